@@ -1,0 +1,5 @@
+import sys
+
+from newskg.cli import main
+
+sys.exit(main())
