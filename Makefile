@@ -36,9 +36,11 @@ test: install ## Run the whole test suite (ontology checks, extraction, shapes, 
 ontology-check: install ## Check the OWL ontology (reasoner + lint queries)
 	$(NEWSKG) ontology check
 
-validate: install ## Build the graph of the bundled articles in memory and validate it with SHACL
+validate: install ## Check the ontology, build the graph of the bundled articles in a scratch store, validate it
 	$(NEWSKG) ontology check
-	$(BIN)/python -m graph.validate_bundled
+	rm -rf build/validate-store
+	$(NEWSKG) ingest data/articles --store oxigraph:build/validate-store
+	$(NEWSKG) validate --store oxigraph:build/validate-store
 
 docs: install ## Write the ontology's HTML documentation to build/docs/
 	$(NEWSKG) ontology docs --output build/docs

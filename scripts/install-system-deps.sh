@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system packages newskg needs, via apt, only when they are missing:
-# a Java runtime (HermiT, the OWL reasoner owlready2 runs) and chromium (browser tests).
+# a Java runtime (HermiT, the OWL reasoner owlready2 runs), chromium (browser tests of the query
+# page), wrk (HTTP load generator of `make bench`) and npm (YASGUI for the query page).
 set -euo pipefail
 missing=()
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
