@@ -93,3 +93,13 @@ class StoreError(NewsKGError):
     """The store cannot be opened or written (locked, corrupt, unreachable)."""
 
     status, title = 503, "Store unavailable"
+
+
+class ReasonerUnavailableError(NewsKGError):
+    """The OWL reasoner cannot run (no Java, or Java failed); the CLI exits 2."""
+
+    status, title = 503, "Reasoner unavailable"
+
+
+class StoreLockedError(StoreError):
+    """Another process (usually a running `newskg serve`) holds the store's write lock."""

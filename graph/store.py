@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from graph.errors import QuerySyntaxError, StoreError, UsageError
+from graph.errors import QuerySyntaxError, StoreError, StoreLockedError, UsageError
 from graph.formats import rdf_format, result_format
 from graph.terms import from_ox, graph_to_quads, to_ox, triples_to_graph
 
@@ -112,10 +112,13 @@ class OxigraphStore(Store):
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
-            raise StoreError(
-                f"cannot open the store at {self.path}: {exc}. If a `newskg serve` or another "
-                f"newskg command is using it, stop it or pass another --store."
-            ) from None
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"the store at {self.path} is in use by another process (a running "
+                    f"`newskg serve` or another newskg command): stop it, or pass another "
+                    f"--store"
+                ) from None
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
 
     @property
     def raw(self) -> ox.Store:
