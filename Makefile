@@ -18,6 +18,7 @@ install: $(STAMP) ## Create .venv and install newskg with every system and npm p
 
 $(STAMP): setup.cfg pyproject.toml package.json
 	bash scripts/install-system-deps.sh
+	bash scripts/install-virtuoso.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from graph.errors import QuerySyntaxError, StoreError, StoreLockedError, UsageError
+from graph.errors import InputError, QuerySyntaxError, StoreError, StoreLockedError, UsageError
 from graph.formats import rdf_format, result_format
 from graph.terms import from_ox, graph_to_quads, to_ox, triples_to_graph
 
@@ -173,13 +173,18 @@ class OxigraphStore(Store):
         # One SPARQL update is one transaction: the old content goes and the new comes, or
         # nothing changes.
         target = f"GRAPH <{name}>" if name else "DEFAULT"
-        data = _ntriples(graph)
+        try:
+            data = _ntriples(graph)
+        except ValueError as exc:
+            raise InputError(f"the graph holds a term no store can keep: {exc}") from None
         body = f"GRAPH <{name}> {{\n{data}\n}}" if name else data
         self.update(f"DROP SILENT {target} ;\nINSERT DATA {{\n{body}\n}}")
 
     def add_to_graph(self, name, graph) -> None:
         try:
-            self._store.extend(graph_to_quads(graph, name))
+            self._store.extend(list(graph_to_quads(graph, name)))
+        except ValueError as exc:
+            raise InputError(f"the graph holds a term no store can keep: {exc}") from None
         except OSError as exc:
             raise StoreError(f"the graph could not be written: {exc}") from None
 
