@@ -22,6 +22,16 @@ def _offers(formats: Sequence[Format]) -> list[str]:
     return [f.media_type for f in formats] + [a for f in formats for a in f.aliases if "/" in a]
 
 
+def _without_parameters(accept: str) -> str:
+    """Drop media-type parameters other than q (``text/turtle; charset=utf-8`` must match
+    ``text/turtle``; werkzeug would treat it as a different type)."""
+    ranges = []
+    for item in accept.split(","):
+        parts = [p.strip() for p in item.split(";")]
+        ranges.append(";".join([parts[0]] + [p for p in parts[1:] if p.lower().startswith("q=")]))
+    return ", ".join(ranges)
+
+
 def negotiate(request: Request, formats: Sequence[Format], *, html: bool = False,
               default: Format | None = None) -> Format | str:
     """Choose a format for ``request`` among ``formats`` (and ``text/html`` if ``html``).
@@ -41,7 +51,7 @@ def negotiate(request: Request, formats: Sequence[Format], *, html: bool = False
     accept = request.headers.get("Accept", "")
     if not accept.strip():
         return default or formats[0]
-    parsed = parse_accept_header(accept, MIMEAccept)
+    parsed = parse_accept_header(_without_parameters(accept), MIMEAccept)
     offers = ([HTML] if html else []) + _offers(formats)
     best = parsed.best_match(offers)
     if best is None:
