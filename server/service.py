@@ -16,6 +16,11 @@ blueprint's ``record_once`` hook, so ``create_app`` needs nothing) and found wit
   by the shapes, so plain RDF is accepted. After each committed write a new checkpoint is
   published for the query workers.
 
+Articles ingested while the server runs (``newskg ingest`` cannot open the store the server
+holds) arrive through the store's inbox (:mod:`graph.spool`): a thread drains it every
+``INBOX_POLL_SECONDS``, each article one transaction, and publishes a new checkpoint, so new
+articles are visible within seconds.
+
 The ``memory`` store is served from a temporary on-disk store (deleted at shutdown) so the same
 machinery works. A ``sparql:`` store (another engine) is queried directly: its own engine
 applies its timeouts.
@@ -38,7 +43,7 @@ from flask import current_app
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph import query_guard
+from graph import query_guard, spool
 from graph.errors import NotAcceptableError, StoreError, ValidationFailedError
 from graph.formats import rdf_format, result_format
 from graph.namespaces import NKG, PREFIXES
@@ -48,6 +53,9 @@ from graph.store import OxigraphStore, QueryResult, Store, open_store
 log = logging.getLogger("newskg.service")
 
 EXTENSION = "newskg"
+
+#: How often the inbox of ingested articles is looked at, in seconds.
+INBOX_POLL_SECONDS = 1.0
 
 #: Most characters of a SHACL report quoted in a 422 answer.
 REPORT_CHARS = 4000
@@ -91,7 +99,35 @@ class QueryService:
                                       max_rows=settings.max_rows)
             self._checkpoint()
         self._closed = False
+        self._stop = threading.Event()
+        self._inbox_thread: threading.Thread | None = None
+        if self._tmp is None and isinstance(self.store, OxigraphStore) and \
+                self.store.path is not None:
+            self.drain_inbox()
+            self._inbox_thread = threading.Thread(target=self._watch_inbox, daemon=True,
+                                                  name="newskg-inbox")
+            self._inbox_thread.start()
         atexit.register(self.close)
+
+    # ------------------------------------------------------------------ inbox
+    def drain_inbox(self) -> list[str]:
+        """Apply the articles queued by `newskg ingest` while this process owns the store."""
+        if not spool.pending(self.store.path):
+            return []
+        with self._write_lock:
+            written = spool.drain(self.store, self.store.path)
+            if written:
+                self.store.flush()
+                self._checkpoint()
+                log.info("inbox: %d article graph(s) written", len(written))
+            return written
+
+    def _watch_inbox(self) -> None:
+        while not self._stop.wait(INBOX_POLL_SECONDS):
+            try:
+                self.drain_inbox()
+            except Exception:  # keep watching: one failure must not stop later articles
+                log.exception("inbox drain failed")
 
     # ------------------------------------------------------------------ reading
     @property
@@ -268,6 +304,9 @@ class QueryService:
         if getattr(self, "_closed", True):
             return
         self._closed = True
+        self._stop.set()
+        if self._inbox_thread is not None:
+            self._inbox_thread.join(timeout=5)
         if self.runner is not None:
             self.runner.close()
         try:
