@@ -1,15 +1,60 @@
-"""`newskg ingest` (being built: the helper that owns this module replaces this file)."""
+"""`newskg ingest`: read news articles into the graph, one named graph per article."""
+
+from __future__ import annotations
+
+import sys
+
+from graph.errors import UsageError
+from graph.ingest import ingest_articles, read_articles
+from graph.store import open_store
 
 NAME = "ingest"
-HELP = "ingest (not built yet)"
-SETTINGS: tuple[str, ...] = ("store",)
+HELP = ("Read news articles (plain text, Markdown with front matter, HTML) into the graph: "
+        "entities, events, affiliations, quotations and claims, each traced to its sentence.")
+SETTINGS: tuple[str, ...] = ("store", "base_iri", "spacy_model", "workers")
+METADATA = ("title", "published", "publisher", "author", "url")
 
 
 def add_arguments(parser) -> None:
-    pass
+    parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR",
+                        help="article files, or folders searched for .txt/.md/.html files")
+    parser.add_argument("--title", help="the article's headline (one file only)")
+    parser.add_argument("--published", metavar="YYYY-MM-DD",
+                        help="the publication date, when the file does not give one "
+                             "(one file only)")
+    parser.add_argument("--publisher", metavar="NAME", help="the publishing outlet (one file only)")
+    parser.add_argument("--author", metavar="NAME", help="the author (one file only)")
+    parser.add_argument("--url", help="the article's URL (one file only)")
+    parser.add_argument("--force", action="store_true",
+                        help="write an article's graph even when it does not conform to the "
+                             "SHACL shapes")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar, no summary")
 
 
 def run(args, settings) -> int:
-    from graph.errors import UsageError
-
-    raise UsageError("newskg ingest is not built yet")
+    overrides = {k: getattr(args, k) for k in METADATA if getattr(args, k) is not None}
+    if overrides and (len(args.paths) > 1):
+        raise UsageError(
+            "--" + ", --".join(overrides) + " describe one article: give exactly one file with "
+            "them, or put the metadata in each file's front matter")
+    articles = read_articles(args.paths, overrides)
+    progress = not args.quiet and sys.stderr.isatty()
+    with open_store(settings.store) as store:
+        summary = ingest_articles(articles, store, settings, force=args.force,
+                                  progress=progress)
+    failed = False
+    for r in summary.results:
+        name = str(r.path) if r.path else r.iri
+        if r.written:
+            if not args.quiet:
+                counts = ", ".join(f"{v} {k}" for k, v in r.counts.items())
+                note = "" if r.conforms else " (written with --force; it does not conform)"
+                print(f"{name}: {r.triples} triples, {counts} -> <{r.iri}>{note}")
+        else:
+            failed = True
+            print(f"{name}: not written, its graph does not conform to the shapes (pass "
+                  f"--force to write it anyway):\n{r.report}", file=sys.stderr)
+    if not args.quiet:
+        print(f"{len(summary.written)} of {len(summary.results)} articles written to "
+              f"{settings.store}")
+    return 1 if failed else 0

@@ -1,0 +1,255 @@
+"""Claims: figures with what they count ('1.5 million Iraqis', 'about 90 percent of the tribal
+groups', 'some 200 leaders', '$4.2 billion'). Dates, ages, ordinals and years are not claims.
+
+Each claim gets a typed value, the counted noun (unitText), what is measured (the governing
+verb or noun: 'killed', 'death', 'exile'), a qualifier ('about', 'more than'), the event it is
+about when its governor is an event trigger, and who it is attributed to: the quoted or cited
+speaker, else the article's author, else its publisher.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from graph.extract import quotes
+from graph.extract.context import Context
+from graph.extract.document import Claim
+
+NUMBER_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
+QUALIFIERS = (("more than", "more than"), ("over", "more than"), ("at least", "at least"),
+              ("up to", "up to"), ("as many as", "up to"), ("nearly", "nearly"),
+              ("almost", "nearly"), ("about", "about"), ("around", "about"),
+              ("approximately", "about"), ("roughly", "about"), ("some", "some"),
+              ("an estimated", "about"), ("less than", "less than"),
+              ("fewer than", "less than"), ("under", "less than"))
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "dozen": 12}
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+         "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+         "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90, "half": 0.5, "a": 1, "an": 1,
+         "quarter": 0.25}
+CURRENCIES = {"$": "US dollars", "€": "euros", "£": "pounds", "¥": "yen",
+              "dollar": "US dollars", "dollars": "US dollars", "euro": "euros",
+              "euros": "euros", "pound": "pounds", "pounds": "pounds", "yen": "yen"}
+PERCENT_WORDS = ("percent", "per cent", "%", "percentage points")
+#: Words after which a number names something instead of counting it.
+NUMBER_LABELS_BEFORE = {"magnitude", "category", "level", "no.", "number", "page", "flight",
+                        "route", "phase", "article", "chapter", "section", "grade", "stage"}
+AGE_WORDS = {"year", "years", "old", "aged", "age"}
+CLAUSE_STOP = {"conj", "cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "mark", "dep"}
+
+
+def parse_quantity(text: str) -> tuple[Decimal, str | None, str | None, bool] | None:
+    """(value, qualifier, unit from the words themselves, elliptical 'another') or None."""
+    t = " ".join(text.replace("\u2013", "-").split())
+    low = t.lower()
+    qualifier = None
+    elliptical = False
+    for prefix in ("another ", "a further ", "an additional ", "a total of "):
+        if low.startswith(prefix):
+            elliptical = prefix != "a total of "
+            low = low[len(prefix):]
+    for phrase, norm_q in QUALIFIERS:
+        if low.startswith(phrase + " "):
+            qualifier, low = norm_q, low[len(phrase) + 1:]
+            break
+    unit = None
+    for sym, name in CURRENCIES.items():
+        if low.startswith(sym) or low.endswith(" " + sym):
+            unit = name
+            low = low.replace(sym, " ")
+    for word in PERCENT_WORDS:
+        if word in low:
+            unit = "percent"
+            low = low.replace(word, " ")
+    low = low.replace("-", " ").replace(",", "")
+    tokens = low.split()
+    if not tokens:
+        return None
+    total, current, seen = Decimal(0), Decimal(0), False
+    for tok in tokens:
+        if re.fullmatch(r"\d+(?:\.\d+)?", tok):
+            current += Decimal(tok)
+            seen = True
+        elif tok in ("a", "an"):
+            continue          # 'a half-million', 'a million': the scale word decides
+        elif tok in WORDS:
+            current += Decimal(str(WORDS[tok]))
+            seen = True
+        elif tok in SCALES:
+            current = (current or Decimal(1)) * SCALES[tok]
+            if SCALES[tok] >= 1000:
+                total, current = total + current, Decimal(0)
+            seen = True
+        elif tok in ("and", "of"):
+            continue
+        else:
+            return None
+    value = total + current
+    if not seen or value <= 0:
+        return None
+    return value, qualifier, unit, elliptical
+
+
+def _counted_noun(root):
+    """The noun a number counts: '1.5 million Iraqis' -> Iraqis."""
+    tok = root
+    while tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.i != tok.i \
+            and tok.head.pos_ in ("NUM", "NOUN", "PROPN"):
+        tok = tok.head
+        if tok.pos_ != "NUM":
+            return tok
+    return None
+
+
+def _governor(noun):
+    """What the counted thing is about: 'the death of X' -> death, 'killed X' -> killed."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        return noun.head.head
+    cur = noun
+    if cur.dep_ == "conj":
+        cur = cur.head
+    if cur.dep_ in ("dobj", "nsubjpass", "nsubj", "attr") and cur.head.pos_ in ("VERB", "AUX"):
+        return cur.head
+    if cur.dep_ == "pobj" and cur.head.head.pos_ == "VERB":
+        return cur.head.head
+    return None
+
+
+def _measured(gov) -> str | None:
+    if gov is None:
+        return None
+    if gov.pos_ == "VERB":
+        for c in gov.children:
+            if c.dep_ == "prep" and c.lower_ in ("into", "to") and c.lemma_ != "to" or (
+                    c.dep_ == "prep" and c.lower_ == "into"):
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.pos_ == "NOUN":
+                        return g.text
+    return gov.text
+
+
+def _clause_text(ctx: Context, gov, number_begin: int, number_end: int) -> tuple[int, int]:
+    top = gov
+    if top is not None and top.pos_ == "NOUN" and top.dep_ == "pobj" \
+            and top.head.head.pos_ == "VERB":
+        top = top.head.head
+    if top is None:
+        return number_begin, number_end
+    begin, end = min(top.idx, number_begin), max(top.idx + len(top.text), number_end)
+    for child in top.children:
+        if child.dep_ in CLAUSE_STOP or child.i < top.i:
+            continue
+        sub = list(child.subtree)
+        end = max(end, sub[-1].idx + len(sub[-1].text))
+    sent = ctx.sentence_at(number_begin)
+    return max(begin, sent.begin), min(end, sent.end)
+
+
+def _noun_phrase(ctx: Context, noun, number_end: int) -> str:
+    start = noun
+    for t in reversed(list(noun.lefts)):
+        if t.dep_ in ("amod", "compound") and t.idx >= number_end and t.i == start.i - 1:
+            start = t
+    return ctx.text[start.idx: noun.idx + len(noun.text)]
+
+
+def _speech_attribution(ctx: Context, token):
+    """'X said (that) ... N ...' or 'according to X': X."""
+    lemmas = quotes.attribution_lemmas(ctx)
+    cur = token
+    while cur.head.i != cur.i:
+        cur = cur.head
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in lemmas:
+            for s in cur.children:
+                if s.dep_ == "nsubj":
+                    key, _ = ctx.phrase_entity(s)
+                    if key and key[0] != "place":
+                        return key
+    key, _ = quotes._according_to(ctx, token.sent, lambda o: False)
+    return key
+
+
+def extract_claims(ctx: Context) -> None:
+    doc = ctx.document
+    events_at = {e.begin: e for e in doc.events}
+    last_unit: dict[int, str] = {}
+    for ent in ctx.doc.ents:
+        if ent.label_ not in NUMBER_LABELS:
+            continue
+        parsed = parse_quantity(ent.text)
+        if parsed is None:
+            continue
+        value, qualifier, unit, elliptical = parsed
+        root = ent.root
+        if root.head.pos_ == "PROPN" and root.head.i < root.i and unit is None:
+            continue      # part of a name ('Apollo 11')
+        if re.fullmatch(r"1[5-9]\d\d|20\d\d", ent.text.strip()):
+            continue      # a year
+        noun = _counted_noun(root) if unit != "percent" else None
+        sent = ctx.sentence_at(ent.start_char)
+        measured = None
+        if ent.start > 0 and ctx.doc[ent.start - 1].lower_ in NUMBER_LABELS_BEFORE:
+            continue      # a label, not a count: 'magnitude 5.4', 'Flight 370'
+        if ctx.text[ent.end_char: ent.end_char + 1] in ("-", "\u2010", "\u2011"):
+            continue      # a modifier: 'a 230-seat parliament', 'a 54-year-old'
+        if unit == "percent":
+            gov = root.head if root.dep_ != "ROOT" else None
+            while gov is not None and gov.pos_ == "ADP" and gov.head.i != gov.i:
+                gov = gov.head
+            if gov is not None and gov.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                    measured = subj.text
+            for c in root.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    measured = ctx.text[c.idx: list(c.subtree)[-1].idx
+                                        + len(list(c.subtree)[-1].text)]
+            gov_tok = root
+        elif noun is not None:
+            if noun.lemma_.lower() in AGE_WORDS or noun.lower_ in ("percent",):
+                continue
+            unit = unit or _noun_phrase(ctx, noun, ent.end_char)
+            gov = _governor(noun)
+            gov_tok = noun
+        else:
+            if unit is None:
+                if not (elliptical or root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")):
+                    continue
+                unit = last_unit.get(sent.begin)
+                if unit is None:
+                    continue
+            gov = _governor(root)
+            gov_tok = root
+        if value < 2 and unit not in ("percent",) and "US dollars" != unit:
+            continue
+        if measured is None:
+            measured = _measured(gov) if unit != "percent" else (
+                gov.text if gov is not None else None)
+        last_unit[sent.begin] = unit
+        begin, end = _clause_text(ctx, gov if gov is not None else gov_tok,
+                                  ent.start_char, gov_tok.idx + len(gov_tok.text))
+        quote = quotes.quote_at(ctx, ent.start_char)
+        attributed = quote.speaker if quote else _speech_attribution(ctx, root)
+        conf = 0.75 if quote or attributed else 0.7
+        attributed = attributed or doc.author or doc.publisher
+        if attributed is None:
+            continue      # nobody to attribute the figure to (no speaker, author, publisher)
+        about = None
+        if gov is not None and gov.idx in events_at:
+            about = gov.idx
+        number = int(value) if value == value.to_integral_value() else value
+        doc.claims.append(Claim(
+            text=ctx.text[begin:end], begin=ent.start_char, value=number, unit=unit,
+            evidence=sent, attributed_to=attributed, measured=measured, qualifier=qualifier,
+            about=about, confidence=conf))
+
+
+def to_decimal(value) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return Decimal(0)

@@ -1,0 +1,152 @@
+"""The state one article's extraction steps share: the parse, the lexicons, the gazetteer, the
+document being filled and the map from tokens to the entities they mention."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.extract.document import Document, Entity, Span
+from graph.extract.lexicon import Lexicon
+
+#: Words that refer back to the last person mentioned.
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+
+
+@dataclass
+class Context:
+    doc: Any                           # spacy Doc
+    document: Document
+    lexicon: Lexicon
+    gazetteer: Any = None              # graph.gazetteer.Gazetteer or None
+    #: token index -> entity key for every token inside an entity mention
+    token_entity: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: further entities inside one token ('U.S.-British' -> U.S. and the United Kingdom)
+    extra_token_entities: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    _sentence_starts: list[int] = field(default_factory=list)
+    dateline_end: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.document.sentences:
+            self.document.sentences = [Span(s.start_char, s.end_char) for s in self.doc.sents
+                                       if s.text.strip()]
+        self._sentence_starts = [s.begin for s in self.document.sentences]
+        dateline = getattr(self.document.article, "dateline", None) or ""
+        at = self.doc.text.find(dateline) if dateline else -1
+        #: offset where the dateline ('LISBON, March 17 (Example Wire) -') ends, else 0
+        self.dateline_end = at + len(dateline) if 0 <= at < 200 else 0
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def sentence_at(self, offset: int) -> Span:
+        i = bisect_right(self._sentence_starts, offset) - 1
+        return self.document.sentences[max(i, 0)]
+
+    def sentence_span(self, token) -> Span:
+        return self.sentence_at(token.idx)
+
+    def entity(self, key) -> Entity | None:
+        return self.document.entities.get(key) if key else None
+
+    def entity_of(self, token) -> tuple[str, str] | None:
+        """The entity ``token`` mentions, directly or as the head of 'the city of X' / a
+        pronoun referring back to the last person."""
+        if token.idx < self.dateline_end:
+            return None           # the dateline names where the report was filed from
+        key = self.token_entity.get(token.i)
+        if key:
+            return key
+        if token.lower_ in PERSON_PRONOUNS:
+            return self.last_person_before(token.idx)
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            return self.person_by_surname(token.text)
+        return None
+
+    def org_by_name(self, word: str) -> tuple[str, str] | None:
+        """The organisation whose label, alias or first word is ``word``."""
+        low = word.casefold()
+        for e in self.document.entities.values():
+            if e.group != "org":
+                continue
+            names = [e.label] + sorted(e.aliases)
+            if any(n.casefold() == low for n in names) or e.label.split()[0].casefold() == low:
+                return e.key
+        return None
+
+    def person_by_surname(self, word: str) -> tuple[str, str] | None:
+        """The one person of the document whose name ends in ``word`` (a surname NER
+        missed), or None when there is none or several."""
+        found = {e.key for e in self.document.entities.values()
+                 if e.kind == "Person" and len(e.label.split()) > 1
+                 and e.label.replace("-", " ").split()[-1] == word}
+        return found.pop() if len(found) == 1 else None
+
+    def last_person_before(self, offset: int) -> tuple[str, str] | None:
+        best, best_at = None, -1
+        for ent in self.document.entities.values():
+            if ent.kind != "Person":
+                continue
+            for m in ent.mentions:
+                if best_at < m.begin < offset:
+                    best, best_at = ent.key, m.begin
+        return best
+
+    def phrase_entity(self, token) -> tuple[tuple[str, str] | None, float]:
+        """The entity a noun phrase headed by ``token`` stands for, with a confidence factor:
+        the head itself (1.0), 'the city of X' (0.9), or a name modifying a common noun ('the
+        U.S.-British alliance', 'the Maliki government': 0.7)."""
+        key = self.entity_of(token)
+        if key:
+            return key, 1.0
+        for child in token.children:      # "the prime minister, Nouri al-Maliki"
+            if child.dep_ == "appos" and self.entity_of(child):
+                return self.entity_of(child), 0.95
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and self.token_entity.get(pobj.i):
+                        ent = self.entity(self.token_entity[pobj.i])
+                        if ent and ent.group == "place" and token.lower_ in PLACE_NOUNS:
+                            return ent.key, 0.9
+        for child in token.children:
+            if child.dep_ in ("compound", "nmod", "poss", "amod") and child.i < token.i:
+                key = self.token_entity.get(child.i)
+                if key and self.entity(key) and self.entity(key).group != "person":
+                    return key, 0.7
+        return None, 0.0
+
+    def phrase_entities(self, token) -> list[tuple[tuple[str, str], float]]:
+        """Like :meth:`phrase_entity` but every name modifying the head ('the U.S.-British
+        alliance' -> U.S. and the United Kingdom) and every conjunct ('Iraq and Iran')."""
+        out: list[tuple[tuple[str, str], float]] = []
+        heads = [token] + [c for c in token.conjuncts if c.i > token.i]
+        for head in heads:
+            key, conf = self.phrase_entity(head)
+            if key and conf >= 0.9:
+                out.append((key, conf))
+                continue
+            for child in head.children:
+                if child.dep_ in ("compound", "nmod", "amod") and child.i < head.i:
+                    for k in self.entities_in_token(child):
+                        ent = self.entity(k)
+                        if ent and ent.group != "person":
+                            out.append((k, 0.7))
+        seen, result = set(), []
+        for k, c in out:
+            if k not in seen:
+                seen.add(k)
+                result.append((k, c))
+        return result
+
+    def entities_in_token(self, token) -> list[tuple[str, str]]:
+        keys = [self.token_entity[token.i]] if token.i in self.token_entity else []
+        keys += [k for k in self.extra_token_entities.get(token.i, []) if k not in keys]
+        return keys
+
+
+#: Common nouns that introduce a place name: 'the city of Mosul'.
+PLACE_NOUNS = {"city", "town", "village", "province", "state", "region", "country", "capital",
+               "district", "county", "island", "port", "area", "governorate", "republic"}

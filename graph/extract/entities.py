@@ -1,0 +1,670 @@
+"""Entities: spaCy NER (with the gazetteer ruler) -> one node per real-world entity.
+
+Steps: collect candidate mentions (NER spans cleaned of 'the' and possessives, organisation
+names the model missed but whose head is an ontology name keyword, demonym nouns such as
+'Ba'athists', hyphenated pairs such as 'U.S.-British'); type each (gazetteer kind, else the
+ontology's organisation name keywords, else the NER label); then join mentions of one entity by
+rules: gazetteer identity, surnames ('Obama', 'Maliki' for 'Nouri al-Maliki'), acronyms defined
+by initials ('MSA'), and 'became known as X' renamings. The canonical label is the gazetteer
+label, else the longest proper-name form; every other form is an alias.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from graph.extract.context import Context
+from graph.extract.document import Entity, Mention
+from graph.nlp import ENTITY_LABELS
+
+PLACE_KINDS = {"Place", "Country", "City", "Region", "Facility"}
+#: Name particles dropped when a surname alone refers back to a full name.
+PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "den", "de", "da",
+             "del", "della", "di", "du", "la", "le", "ben", "mac", "st"}
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "prof", "mr.", "mrs.", "ms.", "dr.",
+              "prof."}
+#: Words skipped when taking the initials of a name ('Islamic State in Iraq and the Levant').
+INITIALS_SKIP = {"of", "the", "and", "in", "for", "on", "at", "de", "du", "des", "la", "le", "&"}
+NEGATING_PREFIX = re.compile(r"^(?:anti|pro|non|ex|post|pre)[-\u2010\u2011]", re.IGNORECASE)
+POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def group_of(kind: str) -> str:
+    if kind == "Person":
+        return "person"
+    if kind in PLACE_KINDS:
+        return "place"
+    return "org"
+
+
+def norm(text: str) -> str:
+    """A comparison key: NFC, straight apostrophes, single spaces, case folded."""
+    text = unicodedata.normalize("NFC", text).translate(APOSTROPHES)
+    return " ".join(text.split()).casefold()
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name, hyphens splitting particles ('al-Maliki' -> 'al', 'Maliki')."""
+    return [w for w in re.split(r"[\s\-\u2010\u2011]+", text) if w]
+
+
+def surname_key(text: str) -> str:
+    words = [w for w in name_words(text) if norm(w) not in PARTICLES]
+    return norm(words[-1]) if words else ""
+
+
+def initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w and norm(w) not in INITIALS_SKIP and w[0].isupper())
+
+
+def acronym_key(text: str) -> str | None:
+    """'MSA', 'I.S.', 'U.N.' -> 'MSA', 'IS', 'UN'; None if ``text`` is not an acronym."""
+    compact = text.replace(".", "").replace(" ", "")
+    if 2 <= len(compact) <= 8 and compact.isalpha() and compact.isupper():
+        return compact
+    return None
+
+
+@dataclass
+class Candidate:
+    begin: int
+    end: int
+    text: str
+    label: str                     # spaCy label
+    kind: str                      # nkg class local name
+    entry: object = None           # gazetteer Entry
+    method: str = "StatisticalNER"
+    confidence: float = 0.8
+    root: object = None            # the span's root token
+
+
+@dataclass
+class Cluster:
+    kind: str
+    entry: object = None
+    forms: list[str] = field(default_factory=list)
+    members: list[Candidate] = field(default_factory=list)
+    alias_joined: bool = False
+
+    def add(self, cand: Candidate) -> None:
+        self.members.append(cand)
+        if cand.text not in self.forms:
+            self.forms.append(cand.text)
+
+    @property
+    def label(self) -> str:
+        if self.entry is not None:
+            return self.entry.label
+        return max(self.forms, key=lambda f: (self.kind == "Group" or not acronym_key(f),
+                                              len(name_words(f)), len(f)))
+
+
+# ---------------------------------------------------------------------------- the gazetteer
+
+def gaz_lookup(ctx: Context, name: str, kind: str | None = None):
+    if ctx.gazetteer is None or not name:
+        return None
+    try:
+        return ctx.gazetteer.lookup(name, kind=kind)
+    except (KeyError, ValueError):
+        return None
+
+
+def gaz_demonym(ctx: Context, word: str):
+    if ctx.gazetteer is None:
+        return None
+    try:
+        return ctx.gazetteer.demonym_of(word)
+    except (KeyError, ValueError):
+        return None
+
+
+def org_kind_from_keywords(ctx: Context, text: str) -> str | None:
+    """The organisation class whose name keyword is the last matching word of ``text``."""
+    words = [norm(w) for w in re.split(r"[\s\-]+", text) if w]
+    keywords = ctx.lexicon.name_keywords
+    for i in range(len(words) - 1, -1, -1):
+        for j in range(i, max(i - 3, -1), -1):   # multi-word keywords ending at word i
+            phrase = " ".join(words[j:i + 1])
+            if phrase in keywords:
+                return keywords[phrase]
+    return None
+
+
+# ---------------------------------------------------------------------------- candidates
+
+def _clean_span(ctx: Context, tokens: list):
+    """Drop a leading determiner/honorific and trailing possessive or punctuation tokens."""
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in HONORIFICS
+                      or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct
+                      or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = ctx.text[begin:end]
+    m = POSSESSIVE.search(text)
+    if m and m.start() > 0 and not text.endswith(".'"):
+        end -= len(m.group(0))
+        text = text[: m.start()]
+    m = NEGATING_PREFIX.match(text)
+    if m:
+        begin += m.end()
+        text = text[m.end():]
+    particle = re.match(r"^([a-z]{1,3})[-\u2010\u2011 ](?=[A-Z])", text)
+    if particle and particle.group(1) in PARTICLES:
+        pass            # 'al-Qaida', 'el-Sisi', 'bin Salman'
+    elif not text or not (text[0].isupper() or text[0].isdigit()) or len(text) < 2:
+        return None
+    return begin, end, text
+
+
+def _role_before(ctx: Context, token) -> bool:
+    """Whether a role word ('co-coordinator', 'President') directly precedes ``token``."""
+    from graph.extract.relations import role_phrase_before  # shared with affiliations
+
+    return role_phrase_before(ctx, token.i) is not None
+
+
+def _type_ner(ctx: Context, label: str, text: str, tokens: list) -> tuple[str, object, str]:
+    """(kind, gazetteer entry, method) for an NER span."""
+    entry = None
+    ent_id = tokens[0].ent_id_ if tokens else ""
+    if ent_id:
+        entry = gaz_lookup(ctx, ent_id)
+    if entry is None:
+        hint = {"GPE": None, "LOC": None, "FAC": None}.get(label)
+        entry = gaz_lookup(ctx, text, hint)
+    if entry is not None:
+        return entry.kind, entry, "GazetteerMatch"
+    keyword_kind = org_kind_from_keywords(ctx, text)
+    if label == "PERSON":
+        return (keyword_kind or "Person"), None, "StatisticalNER"
+    if label == "ORG":
+        if keyword_kind:
+            return keyword_kind, None, "StatisticalNER"
+        words = name_words(text)
+        if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words) \
+                and not acronym_key(text) and _role_before(ctx, tokens[0]):
+            return "Person", None, "DependencyPattern"
+        return "Organization", None, "StatisticalNER"
+    if label == "GPE":
+        return (keyword_kind or "Place"), None, "StatisticalNER"
+    if label == "LOC":
+        return "Region", None, "StatisticalNER"
+    if label == "FAC":
+        return "Facility", None, "StatisticalNER"
+    return "Group", None, "StatisticalNER"
+
+
+def _is_noun_use(token) -> bool:
+    return token.dep_ not in ("amod", "compound", "nmod", "npadvmod") or token.tag_ in (
+        "NNS", "NNPS")
+
+
+def _norp(ctx: Context, tokens: list, text: str, begin: int, end: int) -> Candidate | None:
+    """A NORP span: a party/movement (via the gazetteer) or a group of people when it is used
+    as a noun ('Iraqis', 'Kurds', 'Shiite Muslims'); adjectives ('Sunni areas') are skipped."""
+    root = tokens[-1]
+    entry = gaz_demonym(ctx, text) or gaz_lookup(ctx, text)
+    if entry is not None and group_of(entry.kind) == "org" and entry.kind != "Group":
+        return Candidate(begin, end, text, "NORP", entry.kind, entry, "GazetteerMatch", 0.85,
+                         root)
+    if not _is_noun_use(root) or root.tag_ not in ("NNS", "NNPS"):
+        return None
+    return Candidate(begin, end, text, "NORP", "Group", None, "StatisticalNER", 0.75, root)
+
+
+def _ner_candidates(ctx: Context) -> list[Candidate]:
+    out = []
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        cleaned = _clean_span(ctx, list(ent))
+        if cleaned is None:
+            continue
+        begin, end, text = cleaned
+        tokens = [t for t in ent if t.idx >= begin and t.idx < end] or list(ent)
+        if "-" in text and not acronym_key(text.replace("-", "")):
+            parts = _hyphen_parts(ctx, text, begin)
+            if parts:
+                out.extend(parts)
+                continue
+        if ent.label_ == "NORP":
+            cand = _norp(ctx, tokens, text, begin, end)
+            if cand:
+                out.append(cand)
+            continue
+        kind, entry, method = _type_ner(ctx, ent.label_, text, tokens)
+        conf = 0.95 if entry is not None else 0.8
+        out.append(Candidate(begin, end, text, ent.label_, kind, entry, method, conf, ent.root))
+    return out
+
+
+def _hyphen_parts(ctx: Context, text: str, begin: int) -> list[Candidate] | None:
+    """'U.S.-British' -> the U.S. and the United Kingdom, when every part is known."""
+    pieces, pos = [], 0
+    for piece in re.split(r"(?<=[\w.])-(?=[A-Z])", text):
+        start = text.index(piece, pos)
+        pos = start + len(piece)
+        entry = gaz_lookup(ctx, piece) or gaz_demonym(ctx, piece)
+        if entry is None or piece[:1].islower():
+            return None
+        pieces.append(Candidate(begin + start, begin + pos, piece, "GPE", entry.kind, entry,
+                                "GazetteerMatch", 0.85))
+    return pieces if len(pieces) > 1 else None
+
+
+def _titlecase_name_token(tok) -> bool:
+    return tok.pos_ in ("PROPN", "ADJ") and tok.text[:1].isupper() and not tok.is_punct
+
+
+def _keyword_org_candidates(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Capitalised names ending in an organisation keyword ('International Action Center',
+    'Revolutionary National Iraq Army'): NER missed them or split them around a place name.
+    Returns the candidates with such names added and the pieces they cover removed."""
+    doc = ctx.doc
+    keywords = ctx.lexicon.name_keywords
+    added: list[Candidate] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or norm(tok.text) not in keywords:
+            i += 1
+            continue
+        start = i
+        while start > 0 and _titlecase_name_token(doc[start - 1]) \
+                and not doc[start].is_sent_start:
+            start -= 1
+        end = i + 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") \
+                and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper():
+            end += 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+        i = end
+        if end - start < 2:
+            continue
+        b, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        inside = [c for c in found if c.begin < e and c.end > b]
+        if len(inside) == 1 and inside[0].begin <= b and inside[0].end >= e:
+            continue        # NER already has this name (or a longer one)
+        if any(c.begin < b or c.end > e for c in inside):
+            continue        # overlaps a name that goes beyond it
+        if any(c.kind == "Person" for c in inside):
+            continue
+        text = ctx.text[b:e]
+        entry = gaz_lookup(ctx, text)
+        kind = entry.kind if entry else (org_kind_from_keywords(ctx, text) or "Organization")
+        for c in inside:
+            found.remove(c)
+        added.append(Candidate(b, e, text, "ORG", kind, entry,
+                               "GazetteerMatch" if entry else "LexicalPattern", 0.75, tok))
+    return found + added
+
+
+def _demonym_candidates(ctx: Context, taken: set[int]) -> list[Candidate]:
+    """Capitalised plural nouns the gazetteer knows as a demonym ('Ba'athists')."""
+    out = []
+    for tok in ctx.doc:
+        if tok.i in taken or tok.tag_ not in ("NNS", "NNPS") or not tok.text[:1].isupper():
+            continue
+        if tok.is_sent_start:
+            continue
+        entry = gaz_demonym(ctx, tok.text)
+        if entry is None:
+            continue
+        cleaned = _clean_span(ctx, [tok])
+        if cleaned is None:
+            continue
+        b, e, text = cleaned
+        if group_of(entry.kind) == "org" and entry.kind != "Group":
+            out.append(Candidate(b, e, text, "NORP", entry.kind, entry, "GazetteerMatch", 0.8,
+                                 tok))
+        else:
+            out.append(Candidate(b, e, text, "NORP", "Group", None, "GazetteerMatch", 0.75,
+                                 tok))
+    return out
+
+
+def _place_names_of_people(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """'Sofia Mendes': a one-word place name followed by a capitalised name that belongs to
+    no other entity is a person's first name (the gazetteer ruler took it for the city)."""
+    doc, out = ctx.doc, []
+    starts = {c.begin for c in found}
+    for cand in found:
+        if cand.kind in PLACE_KINDS and " " not in cand.text and cand.root is not None:
+            nxt = cand.root.i + 1
+            end = nxt
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and doc[end].idx not in starts and norm(doc[end].text) not in (
+                        ctx.lexicon.name_keywords) and not doc[end].is_sent_start:
+                end += 1
+            if end > nxt and doc[nxt].idx == cand.end + 1:
+                e = doc[end - 1].idx + len(doc[end - 1].text)
+                out.append(Candidate(cand.begin, e, ctx.text[cand.begin:e], "PERSON", "Person",
+                                     None, "StatisticalNER", 0.7, doc[end - 1]))
+                continue
+        out.append(cand)
+    return out
+
+
+def candidates(ctx: Context) -> list[Candidate]:
+    found = _keyword_org_candidates(ctx, _ner_candidates(ctx))
+    found = _place_names_of_people(ctx, found)
+    taken: set[int] = set()
+    for c in found:
+        span = ctx.doc.char_span(c.begin, c.end, alignment_mode="expand")
+        if span is not None:
+            taken.update(range(span.start, span.end))
+    found += _demonym_candidates(ctx, taken)
+    found.sort(key=lambda c: c.begin)
+    return found
+
+
+# ---------------------------------------------------------------------------- clustering
+
+class Clusters:
+    def __init__(self) -> None:
+        self.items: list[Cluster] = []
+        self.of: dict[int, Cluster] = {}        # id(candidate) -> cluster
+
+    def new(self, cand: Candidate) -> Cluster:
+        cluster = Cluster(cand.kind, cand.entry)
+        cluster.add(cand)
+        self.items.append(cluster)
+        self.of[id(cand)] = cluster
+        return cluster
+
+    def join(self, cand: Candidate, cluster: Cluster, method: str | None = None) -> None:
+        if method:
+            cand.method = method
+        cluster.add(cand)
+        self.of[id(cand)] = cluster
+
+    def merge(self, keep: Cluster, gone: Cluster) -> None:
+        if keep is gone:
+            return
+        for cand in gone.members:
+            self.join(cand, keep)
+        if keep.entry is None and gone.entry is not None:
+            keep.entry, keep.kind = gone.entry, gone.kind
+        keep.alias_joined = True
+        self.items.remove(gone)
+
+
+def _person_match(cand: Candidate, clusters: Clusters) -> Cluster | None:
+    words = [w for w in name_words(cand.text) if norm(w) not in PARTICLES]
+    if not words or len(words) > 1 and cand.kind == "Person":
+        return None
+    key = norm(words[-1])
+    for cluster in clusters.items:
+        if cluster.kind != "Person":
+            continue
+        if any(len(name_words(f)) > 1 and surname_key(f) == key for f in cluster.forms):
+            return cluster
+    return None
+
+
+def _acronym_match(cand: Candidate, clusters: Clusters) -> Cluster | None:
+    acro = acronym_key(cand.text)
+    if not acro:
+        return None
+    for cluster in clusters.items:
+        if group_of(cluster.kind) != "org" or cluster.kind == "Group":
+            continue
+        for form in cluster.forms:
+            words = [w for w in name_words(form) if norm(w) not in INITIALS_SKIP]
+            for n in range(2, len(words) + 1):
+                if initials(words[:n]) == acro and n == len(words) or \
+                        initials(words[:n]) == acro and len(acro) >= 3:
+                    return cluster
+    return None
+
+
+def _org_prefix_match(cand: Candidate, clusters: Clusters) -> Cluster | None:
+    """'Northwind' after 'Northwind Logistics': a short form of an organisation's name."""
+    if group_of(cand.kind) == "place" or cand.entry is not None:
+        return None
+    words = [norm(w) for w in name_words(cand.text)]
+    for cluster in clusters.items:
+        if group_of(cluster.kind) != "org" or cluster.kind == "Group":
+            continue
+        for form in cluster.forms:
+            fw = [norm(w) for w in name_words(form)]
+            if len(fw) > len(words) and fw[:len(words)] == words:
+                return cluster
+    return None
+
+
+def _vote_kinds(cands: list[Candidate]) -> None:
+    """One spelling, one kind: a name NER tagged once as an organisation and once as a person
+    ('Harbor Line') is the organisation."""
+    org_kind: dict[str, str] = {}
+    for c in cands:
+        if c.entry is None and group_of(c.kind) == "org" and c.kind != "Group":
+            org_kind.setdefault(norm(c.text), c.kind)
+    for c in cands:
+        if c.entry is None and c.kind == "Person" and norm(c.text) in org_kind:
+            c.kind = org_kind[norm(c.text)]
+
+
+def cluster(ctx: Context, cands: list[Candidate]) -> Clusters:
+    _vote_kinds(cands)
+    clusters = Clusters()
+    by_entry: dict[str, Cluster] = {}
+    by_form: dict[tuple[str, str], Cluster] = {}
+    # Pass 1: gazetteer entries and multi-word names make the clusters.
+    for cand in cands:
+        if cand.entry is not None:
+            label = cand.entry.label
+            if label in by_entry:
+                clusters.join(cand, by_entry[label])
+            else:
+                by_entry[label] = clusters.new(cand)
+            continue
+        if len(name_words(cand.text)) > 1 and not acronym_key(cand.text):
+            key = (group_of(cand.kind), norm(cand.text))
+            if key in by_form:
+                clusters.join(cand, by_form[key])
+            else:
+                by_form[key] = clusters.new(cand)
+    # Pass 2: surnames, acronyms, repeated single names.
+    for cand in cands:
+        if id(cand) in clusters.of:
+            continue
+        target = _person_match(cand, clusters)
+        method = "AliasRule"
+        if target is None:
+            target = _acronym_match(cand, clusters)
+        if target is None and cand.kind != "Person":
+            target = _org_prefix_match(cand, clusters)
+        if target is None:
+            key = (group_of(cand.kind), norm(cand.text))
+            target, method = by_form.get(key), None
+            if target is None:
+                by_form[key] = clusters.new(cand)
+                continue
+        clusters.join(cand, target, method)
+    _defined_acronyms(ctx, clusters)
+    _known_as(ctx, clusters)
+    return clusters
+
+
+def _defined_acronyms(ctx: Context, clusters: Clusters) -> None:
+    """'the Disaster and Emergency Management Authority (AFAD)': the acronym in brackets
+    right after a name is another name of it, whatever its letters."""
+    by_begin = {}
+    for c in clusters.items:
+        for m in c.members:
+            by_begin[m.begin] = c
+    for c in list(clusters.items):
+        if c not in clusters.items:
+            continue
+        for m in list(c.members):
+            after = ctx.text[m.end: m.end + 20]
+            am = re.match(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)", after)
+            if not am or not acronym_key(am.group(1)):
+                continue
+            other = by_begin.get(m.end + am.start(1))
+            if other is not None and other is not c and other.kind != "Person" \
+                    and c.kind != "Person":
+                for cand in other.members:
+                    cand.method = "AliasRule"
+                clusters.merge(c, other)
+
+
+def _cluster_at(ctx: Context, clusters: Clusters, token) -> Cluster | None:
+    for c in clusters.items:
+        for m in c.members:
+            if m.begin <= token.idx < m.end:
+                return c
+    return None
+
+
+def _known_as(ctx: Context, clusters: Clusters) -> None:
+    """'ISIL ... became known as I.S.' / 'was renamed X': X is a new name of the subject."""
+    for tok in ctx.doc:
+        if tok.lower_ not in ("known", "renamed", "rebranded", "called"):
+            continue
+        if tok.lower_ == "called" and not any(c.lower_ in ("now", "itself") for c in tok.children):
+            continue
+        names = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"]
+        names += [c for c in tok.children if c.dep_ in ("oprd", "attr", "dobj")
+                  and c.lower_ not in ("itself",)]
+        if not names:
+            continue
+        verb = tok.head if tok.dep_ in ("acomp", "xcomp", "ccomp", "oprd") else tok
+        subj = _subject_of(verb) or _subject_of(tok)
+        if subj is None:
+            continue
+        keep = _cluster_at(ctx, clusters, subj)
+        gone = _cluster_at(ctx, clusters, names[0])
+        if keep is None or gone is None or keep is gone or keep.kind == "Person" \
+                or gone.kind == "Person":
+            continue
+        if gone.entry is not None and keep.entry is not None \
+                and gone.entry.label != keep.entry.label:
+            continue
+        for cand in gone.members:
+            cand.method = "AliasRule"
+        clusters.merge(keep, gone)
+
+
+def _subject_of(verb):
+    while verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------------------- the result
+
+def extract_entities(ctx: Context) -> None:
+    """Fill ``ctx.document.entities`` and ``ctx.token_entity``."""
+    clusters = cluster(ctx, candidates(ctx))
+    doc = ctx.doc
+    for c in clusters.items:
+        label = c.label
+        kind = c.entry.kind if c.entry is not None else c.kind
+        ent = Entity(label=label, kind=kind, group=group_of(kind))
+        existing = ctx.document.entities.get(ent.key)
+        if existing is not None:
+            ent = existing
+        else:
+            ctx.document.entities[ent.key] = ent
+        if c.entry is not None:
+            ent.from_gazetteer = True
+            ent.wikidata = getattr(c.entry, "wikidata", None) or ent.wikidata
+            ent.geonames = getattr(c.entry, "geonames", None) or ent.geonames
+            ent.confidence = 0.95
+        for cand in c.members:
+            if cand.text != ent.label:
+                ent.aliases.add(cand.text)
+            ent.mentions.append(Mention(cand.begin, cand.end, cand.text,
+                                        ctx.sentence_at(cand.begin), cand.method,
+                                        cand.confidence))
+            span = doc.char_span(cand.begin, cand.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in range(span.start, span.end):
+                if t in ctx.token_entity and ctx.token_entity[t] != ent.key:
+                    ctx.extra_token_entities.setdefault(t, []).append(ent.key)
+                else:
+                    ctx.token_entity[t] = ent.key
+    for ent in ctx.document.entities.values():
+        ent.aliases.discard(ent.label)
+        ent.mentions.sort(key=lambda m: m.begin)
+    _containment(ctx)
+
+
+def _containment(ctx: Context) -> None:
+    """'Amman, Jordan' or a gazetteer country code: the place lies in that country."""
+    ents = ctx.document.entities
+    countries = {k: e for k, e in ents.items() if e.kind == "Country"}
+    for tok in ctx.doc:
+        if tok.dep_ != "appos":
+            continue
+        inner, outer = ctx.token_entity.get(tok.head.i), ctx.token_entity.get(tok.i)
+        if inner and outer and inner != outer and inner[0] == "place" and outer[0] == "place":
+            if ents[outer].kind in ("Country", "Region") and ents[inner].kind in (
+                    "City", "Region", "Place", "Facility"):
+                ents[inner].container = outer
+    if ctx.gazetteer is None:
+        return
+    for ent in ents.values():
+        if ent.group != "place" or ent.kind == "Country" or ent.container:
+            continue
+        entry = gaz_lookup(ctx, ent.label, ent.kind)
+        code = getattr(entry, "country", None) if entry is not None else None
+        if not code:
+            continue
+        for key, country in countries.items():
+            centry = gaz_lookup(ctx, country.label, "Country")
+            if centry is not None and code in (getattr(centry, "country", None), centry.label):
+                ent.container = key
+                break
+
+
+def add_metadata_entities(ctx: Context) -> None:
+    """The article's publisher (a news organisation) and author become entities too."""
+    art = ctx.document.article
+    publisher = (getattr(art, "publisher", None) or "").strip()
+    if publisher:
+        ctx.document.publisher = _metadata_entity(ctx, publisher, "NewsMediaOrganization")
+    author = (getattr(art, "author", None) or "").strip()
+    if author:
+        kind = "Person"
+        if org_kind_from_keywords(ctx, author) or gaz_lookup(ctx, author) is not None:
+            kind = "NewsMediaOrganization"
+        ctx.document.author = _metadata_entity(ctx, author, kind)
+
+
+def _metadata_entity(ctx: Context, name: str, kind: str) -> tuple[str, str]:
+    entry = gaz_lookup(ctx, name)
+    label = entry.label if entry is not None else name
+    for ent in ctx.document.entities.values():
+        if norm(ent.label) == norm(label) or any(norm(a) == norm(name) for a in ent.aliases):
+            if kind == "NewsMediaOrganization" and ent.group == "org":
+                ent.kind = kind
+            elif ent.group != group_of(kind):
+                continue
+            return ent.key
+    ent = Entity(label=label, kind=kind, group=group_of(kind))
+    if entry is not None:
+        ent.wikidata = getattr(entry, "wikidata", None)
+        ent.from_gazetteer = True
+    ent.confidence = 0.9
+    ctx.document.entities[ent.key] = ent
+    return ent.key

@@ -1,0 +1,445 @@
+"""Events: trigger words from the ontology's ``nkg:triggerLemma``, roles from the dependency
+tree, time from the DATE attached to the trigger's clause, place from locative phrases.
+
+A candidate event needs a trigger plus at least one participant or a place (precision first).
+A definite noun ("the meeting", "this deportation") with nothing new of its own refers back to
+the last event of that kind and adds its roles to it.
+"""
+
+from __future__ import annotations
+
+from graph.extract.context import Context
+from graph.extract.document import Event, Role, Span
+from graph.extract import times
+
+#: Nouns that share their spelling with a trigger verb but rarely name the event.
+NOUN_HOMOGRAPHS = {"state", "rule", "form", "find", "address", "charge", "fund", "found", "say",
+                   "call", "meet", "name", "push", "air", "issue", "host", "arm", "add", "note",
+                   "shell"}
+LABOUR_WORDS = {"worker", "union", "employee", "staff", "labor", "labour", "wage", "pay",
+                "walkout", "picket", "teacher", "nurse", "driver", "doctor", "go", "on"}
+COURT_WORDS = {"court", "judge", "tribunal", "panel", "justice", "jury"}
+RESEARCH_WORDS = {"study", "research", "researcher", "scientist", "team", "survey", "analysis",
+                  "astronomer", "investigator", "paper", "experiment", "telescope", "probe"}
+MATERIAL_WORDS = {"military", "financial", "material", "humanitarian", "logistical", "economic",
+                  "emergency", "foreign", "food", "medical"}
+LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "from",
+                  "into", "on"}
+PARTICIPANT_PREPS = {"with", "between", "alongside", "among"}
+#: Role nouns in an apposition: "X, conference co-organizer" -> X organised that conference.
+EVENT_ROLE_NOUNS = {"organizer": "OrganiserRole", "organiser": "OrganiserRole",
+                    "host": "OrganiserRole", "sponsor": "OrganiserRole",
+                    "participant": "ParticipantRole", "delegate": "ParticipantRole",
+                    "attendee": "AttendeeRole", "guest": "AttendeeRole",
+                    "speaker": "SpeakerRole", "keynote": "SpeakerRole"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+ROLE_ORDER = ("AgentRole", "SpeakerRole", "OrganiserRole", "ParticipantRole", "AttendeeRole",
+              "TargetRole")
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def _match_multiword(ctx: Context, tok) -> tuple[str, object] | None:
+    """A trigger of several words ('call on', 'military action', 'elect to'): (lemma, head)."""
+    doc = ctx.doc
+    for key in ctx.lexicon.triggers:
+        words = key.split()
+        if len(words) < 2:
+            continue
+        span = doc[tok.i: tok.i + len(words)]
+        if len(span) == len(words) and all(
+                _lemma(t) == w or t.lower_ == w for t, w in zip(span, words)):
+            head = span.root
+            return key, head
+        if _lemma(tok) == words[0] and any(
+                c.lower_ == words[-1] and c.dep_ in ("prep", "prt", "agent")
+                for c in tok.children) and len(words) == 2:
+            return key, tok
+    return None
+
+
+def _object(tok):
+    if tok.dep_ == "acl" and "Part" in tok.morph.get("VerbForm"):
+        return tok.head           # "Harbor Line, founded in 1984"
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _org_like(ctx: Context, tok) -> bool:
+    if tok is None:
+        return False
+    key = ctx.entity_of(tok)
+    if key and key[0] == "org":
+        return True
+    return tok.lemma_.lower() in ctx.lexicon.name_keywords or tok.lower_ in (
+        ctx.lexicon.name_keywords)
+
+
+def _choose_class(ctx: Context, tok, lemma: str, classes: set[str]) -> str | None:
+    lex = ctx.lexicon
+    classes = set(classes)
+    if "Formation" in classes and not _org_like(ctx, _object(tok)):
+        classes.discard("Formation")
+    if any(lex.is_a(c, "MilitaryAction") for c in classes):
+        if any(lex.is_a(c, "Disaster") for subj in tok.children if subj.dep_ == "nsubj"
+               for c in lex.triggers.get(_lemma(subj), ())):
+            return None   # "an earthquake struck X": the disaster is the event
+    if "Protest" in classes and len(classes) > 1:
+        context = {_lemma(c) for c in tok.children} | {_lemma(tok.head)}
+        context |= {_lemma(c) for c in tok.head.children}
+        if context & LABOUR_WORDS:
+            return "Protest"
+        classes.discard("Protest")
+    if "LegalAction" in classes and lemma == "rule":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None or _lemma(subj) not in COURT_WORDS:
+            classes.discard("LegalAction")
+    if "Discovery" in classes and lemma == "find":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if not ((subj is not None and _lemma(subj) in RESEARCH_WORDS)
+                or any(c.dep_ == "ccomp" for c in tok.children)):
+            classes.discard("Discovery")
+    if "Aid" in classes and lemma == "support":
+        if not any(_lemma(c) in MATERIAL_WORDS for c in tok.children):
+            classes.discard("Aid")
+    if not classes:
+        return None
+    # the most specific class first (one that has no other candidate below it)
+    ranked = sorted(classes, key=lambda c: (-len(lex.ancestors.get(c, {c})), c))
+    return ranked[0]
+
+
+def find_triggers(ctx: Context) -> list[tuple[object, str, str]]:
+    """(head token, lemma key, class) for every trigger in the document."""
+    lex = ctx.lexicon
+    out, used = [], set()
+    for tok in ctx.doc:
+        if tok.i in used or tok.i in ctx.token_entity or tok.pos_ not in ("VERB", "NOUN"):
+            continue
+        multi = _match_multiword(ctx, tok) if lex.max_trigger_words > 1 else None
+        if multi:
+            key, head = multi
+        else:
+            key, head = _lemma(tok), tok
+            if key not in lex.triggers:
+                key = tok.lower_
+            if key not in lex.triggers:
+                continue
+        if head.pos_ == "NOUN":
+            if key in NOUN_HOMOGRAPHS or head.dep_ == "compound":
+                continue
+        if head.pos_ == "VERB" and key == "deal" and any(
+                c.lower_ == "with" for c in head.children):
+            continue
+        cls = _choose_class(ctx, head, key, lex.triggers[key])
+        if cls is None:
+            continue
+        used.add(head.i)
+        out.append((head, key, cls))
+    return out
+
+
+# ---------------------------------------------------------------------------- roles
+
+def _subjects(tok) -> list:
+    """Subjects of a verb, inherited through conjunction, 'to'-infinitives and relative
+    clauses ('the alliance invaded and occupied', 'gathered to form', 'sanctions that killed')."""
+    cur = tok
+    for _ in range(4):
+        subs = [c for c in cur.children if c.dep_ == "nsubj"]
+        if subs:
+            return subs
+        if cur.dep_ == "relcl":
+            return [cur.head]
+        if cur.dep_ == "xcomp":
+            objs = [c for c in cur.head.children if c.dep_ == "dobj"]
+            if objs:      # object control: "encourage them to keep fighting"
+                return objs
+        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and any(
+                c.lower_ == "to" for c in cur.children)):
+            cur = cur.head
+            continue
+        return []
+    return []
+
+
+def _pobjs(tok, preps) -> list:
+    return [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _places(ctx: Context, tok) -> list:
+    """Place entities in locative phrases of ``tok`` (also one level down, as in
+    'On July 16 in Amman')."""
+    found = []
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        if prep.lower_ in LOCATIVE_PREPS:
+            found += [g for g in prep.children if g.dep_ == "pobj"]
+        for sub in prep.children:
+            if sub.dep_ == "prep" and sub.lower_ in LOCATIVE_PREPS:
+                found += [g for g in sub.children if g.dep_ == "pobj"]
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            found += _pobjs(pobj, LOCATIVE_PREPS)
+    out = []
+    for p in found:
+        key, conf = ctx.phrase_entity(p)
+        if key and key[0] == "place":
+            out.append((key, conf))
+    return out
+
+
+class _Builder:
+    def __init__(self, ctx: Context, trigger, key: str, cls: str) -> None:
+        self.ctx, self.tok, self.cls = ctx, trigger, cls
+        lex = ctx.lexicon
+        self.is_statement = lex.is_a(cls, "Statement")
+        self.is_meeting = lex.is_a(cls, "Meeting") or lex.is_a(cls, "Agreement")
+        sent = ctx.sentence_span(trigger)
+        self.event = Event(cls=cls, lemma=key, trigger_text=trigger.text, begin=trigger.idx,
+                           end=trigger.idx + len(trigger.text), sentence=sent)
+
+    def role(self, role_type: str, token, conf: float = 1.0, entities=None) -> None:
+        ents = entities if entities is not None else self.ctx.phrase_entities(token)
+        for key, c in ents:
+            if role_type == "AgentRole" and key[0] == "place" and \
+                    self.ctx.entity(key).kind not in ("Country",):
+                continue
+            span = Span(token.idx, token.idx + len(token.text))
+            self.event.add_role(Role(role_type, key, span, round(0.75 * conf * c, 2)))
+            if role_type == "AgentRole" and self.is_statement:
+                self.event.add_role(Role("SpeakerRole", key, span, round(0.75 * conf * c, 2)))
+
+    def place(self, candidates) -> None:
+        if self.event.place is None and candidates:
+            self.event.place = candidates[0][0]
+
+    def verb(self, tok) -> None:
+        for s in _subjects(tok):
+            self.role("AgentRole", s)
+        for a in _pobjs(tok, {"by"}):
+            self.role("AgentRole", a)
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                if self.is_meeting:
+                    self.role("ParticipantRole", c)
+                elif not self.is_statement or self.ctx.lexicon.is_a(self.cls, "Denunciation"):
+                    self.role("TargetRole", c)
+        if tok.dep_ == "acl" and "Pass" not in tok.morph.get("Voice") and tok.tag_ == "VBN":
+            self.role("ParticipantRole" if self.is_meeting else "TargetRole", tok.head, 0.9)
+        for p in _pobjs(tok, PARTICIPANT_PREPS):
+            self.role("ParticipantRole", p)
+        for p in _pobjs(tok, {"against"}):
+            self.role("TargetRole", p)
+        self.place(_places(self.ctx, tok))
+
+    def noun(self, tok) -> None:
+        ctx = self.ctx
+        for c in tok.children:
+            if c.dep_ == "poss":
+                if c.lower_ == "whose" and tok.head.i != tok.i:
+                    owner = _relcl_antecedent(tok)
+                    if owner is not None:
+                        self.role("AgentRole", owner, 0.8)
+                else:
+                    self.role("AgentRole", c)
+            elif c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i:
+                for key in ctx.entities_in_token(c):
+                    ent = ctx.entity(key)
+                    if ent is None:
+                        continue
+                    if ent.kind in ("City", "Region", "Place", "Facility") or (
+                            ent.kind == "Country" and not self._actor_noun()):
+                        self.place([(key, 0.9)])
+                    else:
+                        self.role("AgentRole", c, 0.9, [(key, 0.9)])
+        for p in _pobjs(tok, {"of"}):
+            self.role("ParticipantRole" if self.is_meeting else "TargetRole", p)
+        for p in _pobjs(tok, {"by"}):
+            self.role("AgentRole", p)
+        for p in _pobjs(tok, {"against", "on"}):
+            key, _ = ctx.phrase_entity(p)
+            if key and key[0] != "place":
+                self.role("TargetRole", p)
+        for p in _pobjs(tok, PARTICIPANT_PREPS):
+            self.role("ParticipantRole", p)
+        for acl in tok.children:
+            if acl.dep_ == "acl" and _lemma(acl) in ("organize", "organise", "host", "sponsor",
+                                                     "hold", "call", "convene"):
+                for a in _pobjs(acl, {"by"}):
+                    self.role("OrganiserRole", a)
+        self.place(_places(ctx, tok))
+        head = tok.head
+        # light verbs: "imposed sanctions", "offered aid to X", "plans a meeting", "gave a speech"
+        if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
+                and _lemma(head) not in ctx.lexicon.triggers:
+            role = "OrganiserRole" if self.is_meeting else "AgentRole"
+            for s in _subjects(head):
+                self.role(role, s, 0.8)
+            for p in _pobjs(head, {"to", "on", "against"}):
+                key, _ = ctx.phrase_entity(p)
+                if key:
+                    self.role("TargetRole", p, 0.8)
+            if self.event.place is None:
+                self.place(_places(ctx, head))
+        # "In a June 19 speech, X promised": the subject of the clause gave the speech;
+        # "X won most seats in the election": X took part in it
+        # "an earthquake struck eastern Turkey": the disaster hit the verb's object
+        if tok.dep_ == "nsubj" and head.pos_ == "VERB" and ctx.lexicon.is_a(self.cls, "Disaster"):
+            for c in head.children:
+                if c.dep_ == "dobj":
+                    key, conf = ctx.phrase_entity(c)
+                    if key and key[0] == "place":
+                        self.place([(key, conf)])
+            if self.event.place is None:
+                self.place(_places(ctx, head))
+        clause = head.head
+        if clause.pos_ == "NOUN" and clause.dep_ in ("dobj", "attr"):
+            clause = clause.head          # "won the most seats in the election"
+        if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "at") \
+                and clause.pos_ == "VERB":
+            for s in _subjects(clause):
+                if self.is_statement and head.lower_ != "at":
+                    self.role("AgentRole", s, 0.8)
+                else:
+                    self.role("ParticipantRole", s, 0.7)
+        if tok.dep_ == "pobj" and head.lower_ in ("at", "during") and self.is_meeting:
+            verb = head.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if self.event.place is None:
+                self.place(_places(ctx, verb))
+
+    def _actor_noun(self) -> bool:
+        lex = self.ctx.lexicon
+        return any(lex.is_a(self.cls, c) for c in (
+            "MilitaryAction", "Sanction", "Aid", "Expulsion", "Statement", "Arrest"))
+
+
+def _relcl_antecedent(tok):
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "appos"):
+            return cur.head
+        cur = cur.head
+    return None
+
+
+def _share_conjuncts(events: dict[int, Event], triggers) -> None:
+    """'the invasion and occupation of Iraq': conjoined noun triggers share what one lacks."""
+    by_token = {t.i: events.get(t.i) for t, _, _ in triggers}
+    for tok, _, _ in triggers:
+        ev = by_token.get(tok.i)
+        if ev is None:
+            continue
+        for conj in tok.conjuncts:
+            other = by_token.get(conj.i)
+            if other is None or conj.pos_ != tok.pos_:
+                continue
+            for role in other.roles:
+                if role.role_type in ("AgentRole", "TargetRole") and not any(
+                        r.role_type == role.role_type for r in ev.roles):
+                    ev.add_role(Role(role.role_type, role.entity, role.evidence,
+                                     role.confidence * 0.9))
+            if ev.place is None and other.place is not None:
+                ev.place = other.place
+
+
+def _event_role_appositions(ctx: Context, events: list[tuple[object, Event]]) -> None:
+    """'X, head of Y and conference co-organizer': X organised the last conference."""
+    for ent in ctx.document.entities.values():
+        if ent.kind != "Person":
+            continue
+        for m in ent.mentions:
+            span = ctx.doc.char_span(m.begin, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            nouns = []
+            for app in (c for c in span.root.children if c.dep_ == "appos"):
+                nouns += [app] + list(app.conjuncts)
+            for noun in nouns:
+                role_type = EVENT_ROLE_NOUNS.get(noun.lower_)
+                if role_type is None:
+                    continue
+                # the event noun before the role word ('conference co-organizer')
+                words = [t for t in ctx.doc[max(noun.i - 4, 0): noun.i]
+                         if t.pos_ == "NOUN" and t.i not in ctx.token_entity]
+                for w in reversed(words):
+                    classes = ctx.lexicon.triggers.get(_lemma(w)) or ()
+                    target = _last_event_of(ctx, events, classes, noun.idx)
+                    if target is not None:
+                        target.add_role(Role(role_type, ent.key,
+                                             Span(m.begin, m.end), 0.7))
+                        break
+
+
+def _last_event_of(ctx: Context, events, classes, before: int) -> Event | None:
+    best = None
+    for _, ev in events:
+        if ev.begin < before and any(ctx.lexicon.is_a(ev.cls, c) for c in classes):
+            if best is None or ev.begin > best.begin:
+                best = ev
+    return best
+
+
+def _is_anaphoric(tok) -> bool:
+    """'the meeting', 'this deportation': a definite noun with no new detail."""
+    if tok.pos_ != "NOUN":
+        return False
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    if not dets or dets[0].lower_ not in DEFINITE:
+        return False
+    return not any(c.dep_ in ("amod", "nummod", "compound", "prep", "poss") and
+                   c.lower_ not in ("forced",) and c.pos_ != "VERB" for c in tok.children
+                   if c.dep_ != "det")
+
+
+def extract_events(ctx: Context) -> None:
+    triggers = find_triggers(ctx)
+    built: dict[int, Event] = {}
+    ordered: list[tuple[object, Event]] = []
+    for tok, key, cls in triggers:
+        b = _Builder(ctx, tok, key, cls)
+        if tok.pos_ == "VERB":
+            b.verb(tok)
+        else:
+            b.noun(tok)
+        built[tok.i] = b.event
+        ordered.append((tok, b.event))
+    _share_conjuncts(built, triggers)
+    # definite mentions of an earlier event add to it instead of making a new one
+    kept: list[tuple[object, Event]] = []
+    for tok, ev in ordered:
+        if _is_anaphoric(tok) and times.nearest_date(ctx, tok) is None:
+            earlier = _last_event_of(ctx, kept, {ev.cls}, ev.begin)
+            if earlier is not None:
+                for role in ev.roles:
+                    earlier.add_role(role)
+                if earlier.place is None:
+                    earlier.place = ev.place
+                continue
+        kept.append((tok, ev))
+    _event_role_appositions(ctx, kept)
+    for tok, ev in kept:
+        tense = times.tense_of(tok)
+        ev.time = times.time_of(ctx, tok, tense)
+        ev.scheduled = tense == "future"
+        if not ev.roles and (ev.place is None or ev.time is None):
+            continue      # precision first: a bare trigger with only a place is too weak
+        evidence = 0.45 + 0.1 * min(len(ev.roles), 3) + (0.1 if ev.place else 0) + (
+            0.1 if ev.time is not None else 0)
+        ev.confidence = round(min(evidence, 0.95), 2)
+        ev.roles.sort(key=lambda r: (ROLE_ORDER.index(r.role_type)
+                                     if r.role_type in ROLE_ORDER else 99, r.entity))
+        ctx.document.events.append(ev)
+    ctx.document.events.sort(key=lambda e: e.begin)

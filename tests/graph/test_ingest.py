@@ -1,0 +1,140 @@
+"""`newskg ingest` and graph.ingest: one transaction per article, bad input changes nothing,
+re-ingest is idempotent, metadata flags, and the CLI end to end with `newskg query`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import PROV, RDFS
+
+from extract_support import ARTICLES, ROOT, bundled_store, default_settings
+from graph.ingest import ensure_ontology, ingest_paths, read_articles
+from graph.namespaces import ONTOLOGY_IRI
+from graph.store import open_store
+from newskg.cli import main
+
+DATA = ROOT / "tests" / "data" / "extract"
+SEED = ARTICLES / "seed.md"
+
+
+def _snapshot(spec: str) -> dict[str, int]:
+    with open_store(spec) as store:
+        return {g: store.triple_count(g) for g in store.graph_names()}
+
+
+def _without_times(graph: Graph) -> Graph:
+    out = Graph()
+    for s, p, o in graph:
+        if p not in (PROV.startedAtTime, PROV.endedAtTime):
+            out.add((s, p, o))
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory) -> str:
+    """An on-disk store holding the seed article, written by the CLI."""
+    path = tmp_path_factory.mktemp("store") / "db"
+    spec = f"oxigraph:{path}"
+    assert main(["ingest", str(SEED), "--store", spec, "--quiet"]) == 0
+    return spec
+
+
+def test_cli_ingest_writes_the_article_and_the_ontology(seed_store):
+    names = _snapshot(seed_store)
+    assert ONTOLOGY_IRI in names
+    articles = [g for g in names if "/id/article/" in g]
+    assert len(articles) == 1 and names[articles[0]] > 1000
+
+
+@pytest.mark.parametrize("bad", ["empty.txt", "harbour_fire.txt"])
+def test_bad_input_exits_2_and_leaves_the_store_as_it_was(seed_store, bad, capsys):
+    before = _snapshot(seed_store)
+    code = main(["ingest", str(DATA / bad), "--store", seed_store, "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err and bad in err
+    if bad == "harbour_fire.txt":
+        assert "--published" in err          # the message says which flag to pass
+    assert _snapshot(seed_store) == before
+
+
+def test_one_bad_file_among_good_ones_writes_nothing(seed_store, tmp_path, capsys):
+    shutil.copy(ARTICLES / "space-probe.md", tmp_path / "a.md")
+    shutil.copy(DATA / "empty.txt", tmp_path / "b.txt")
+    before = _snapshot(seed_store)
+    assert main(["ingest", str(tmp_path), "--store", seed_store, "--quiet"]) == 2
+    assert "b.txt" in capsys.readouterr().err
+    assert _snapshot(seed_store) == before
+
+
+def test_metadata_flags_need_exactly_one_file(seed_store, capsys):
+    code = main(["ingest", str(SEED), str(ARTICLES / "space-probe.md"), "--store", seed_store,
+                 "--published", "2020-01-01"])
+    assert code == 2
+    assert "--published" in capsys.readouterr().err
+
+
+def test_published_flag_supplies_the_missing_date(capsys):
+    code = main(["ingest", str(DATA / "harbour_fire.txt"), "--store", "memory",
+                 "--published", "2024-05-04", "--publisher", "Example Local News"])
+    out = capsys.readouterr().out
+    assert code == 0 and "1 of 1 articles written" in out
+
+
+def test_reingest_is_idempotent_and_touches_no_other_graph():
+    store = open_store("memory")
+    settings = default_settings()
+    other = "https://example.org/graph/untouched"
+    unrelated = Graph()
+    unrelated.add((URIRef("https://example.org/x"), RDFS.label, Literal("keep me")))
+    store.add_to_graph(other, unrelated)
+    first = ingest_paths([SEED], store, settings, progress=False)
+    iri = first.results[0].iri
+    graph1 = store.get_graph(iri)
+    ontology1 = store.get_graph(ONTOLOGY_IRI)
+    second = ingest_paths([SEED], store, settings, progress=False)
+    assert second.results[0].iri == iri and not second.ontology_loaded
+    graph2 = store.get_graph(iri)
+    assert len(graph1) == len(graph2)
+    assert isomorphic(_without_times(graph1), _without_times(graph2))
+    assert isomorphic(store.get_graph(ONTOLOGY_IRI), ontology1)
+    assert isomorphic(store.get_graph(other), unrelated)
+    assert sorted(store.graph_names()) == sorted([iri, ONTOLOGY_IRI, other])
+
+
+def test_same_entity_same_iri_across_articles():
+    store, _ = bundled_store()
+    rows = store.query("""SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {
+        <https://w3id.org/newskg/id/org/example-wire> a ?t } }""").rows
+    assert int(rows[0][0]) == 2      # the election and the earthquake reports
+
+
+def test_ensure_ontology_loads_once():
+    store = open_store("memory")
+    assert ensure_ontology(store) is True
+    assert ensure_ontology(store) is False
+    assert store.triple_count(ONTOLOGY_IRI) > 500
+
+
+def test_read_articles_rejects_metadata_for_several_files():
+    from graph.errors import InputError
+
+    with pytest.raises(InputError, match="one article"):
+        read_articles([ARTICLES], {"title": "One title for all"})
+
+
+def test_cli_ingest_folder_then_query(tmp_path, capsys):
+    spec = f"oxigraph:{tmp_path / 'db'}"
+    assert main(["ingest", str(ARTICLES), "--store", spec]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(list(Path(ARTICLES).glob('*.md')))} of" in out
+    query = ("PREFIX nkg: <https://w3id.org/newskg/ontology#> "
+             "SELECT ?t WHERE { ?q nkg:speaker <https://w3id.org/newskg/id/person/ahmed-dabashi> ;"
+             " nkg:quoteText ?t }")
+    assert main(["query", query, "--store", spec, "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "We call on the international community" in out
