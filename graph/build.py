@@ -44,14 +44,20 @@ def article_iri(base: str, text: str) -> str:
     return f"{base}id/article/{text_hash(text)[:16]}"
 
 
+def _canonical_decimal(value: Decimal) -> Literal:
+    """xsd:decimal in the form Oxigraph stores ("37.1" not "37.10", "1" not "1.0"), so a
+    graph read back from the store is isomorphic to the one built."""
+    return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
+
+
 def _decimal(value: float) -> Literal:
-    return Literal(Decimal(str(round(value, 2))), datatype=XSD.decimal)
+    return _canonical_decimal(Decimal(str(round(value, 2))))
 
 
 def _number(value) -> Literal:
     if isinstance(value, int) or (isinstance(value, Decimal) and value == value.to_integral()):
         return Literal(int(value), datatype=XSD.integer)
-    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+    return _canonical_decimal(Decimal(str(value)))
 
 
 def _now() -> Literal:
@@ -95,8 +101,8 @@ class _Builder:
     def _offsets(self, iri, begin, end) -> None:
         g = self.g
         g.add((iri, NIF.referenceContext, self.article))
-        g.add((iri, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
-        g.add((iri, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+        g.add((iri, NIF.beginIndex, Literal(begin, datatype=XSD.integer)))
+        g.add((iri, NIF.endIndex, Literal(end, datatype=XSD.integer)))
         g.add((iri, NIF.anchorOf, Literal(self.text[begin:end])))
 
     def provenance(self, node, evidence, method: str, confidence: float) -> None:

@@ -73,3 +73,23 @@ def drain(store: Store, store_path: str | Path) -> list[str]:
                                                            encoding="utf-8")
             log.error("inbox file %s rejected: %s", path.name, exc)
     return written
+
+
+class InboxStore(Store):
+    """What `newskg ingest` writes to while another process owns the store: every replaced
+    graph becomes one inbox file. It reads nothing (the owner's store is not readable here)."""
+
+    def __init__(self, store_path: str | Path) -> None:
+        self.path = Path(store_path)
+        self.queued: list[Path] = []
+
+    def has_graph(self, name: str) -> bool:
+        return False
+
+    def replace_graph(self, name: str | None, graph: Graph) -> None:
+        if name is None:
+            raise ValueError("the inbox takes named graphs only")
+        self.queued.append(enqueue(self.path, name, graph))
+
+    def get_graph(self, name: str | None) -> Graph:
+        raise NotImplementedError("the inbox cannot be read")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from graph.errors import UsageError
+from graph.errors import StoreLockedError, UsageError
 from graph.ingest import ingest_articles, read_articles
+from graph.spool import InboxStore
 from graph.store import open_store
 
 NAME = "ingest"
@@ -39,9 +40,18 @@ def run(args, settings) -> int:
             "them, or put the metadata in each file's front matter")
     articles = read_articles(args.paths, overrides)
     progress = not args.quiet and sys.stderr.isatty()
-    with open_store(settings.store) as store:
+    try:
+        store = open_store(settings.store)
+    except StoreLockedError:
+        # A running `newskg serve` owns the store: hand the articles to it through the
+        # store's inbox; it writes them within seconds.
+        store = InboxStore(settings.store[len("oxigraph:"):])
+    with store:
         summary = ingest_articles(articles, store, settings, force=args.force,
                                   progress=progress)
+    if isinstance(store, InboxStore) and not args.quiet:
+        print(f"the store is in use by a running server: {len(store.queued)} graph(s) queued "
+              f"in {store.path}.inbox; the server writes them within seconds")
     failed = False
     for r in summary.results:
         name = str(r.path) if r.path else r.iri
