@@ -103,6 +103,7 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self._read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -229,11 +230,11 @@ class OxigraphStore(Store):
         return int(next(iter(result))["n"].value)
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self._read_only:
             self._store.flush()
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self._read_only:
             try:
                 self._store.flush()
             except OSError:
