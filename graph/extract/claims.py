@@ -48,6 +48,10 @@ def parse_quantity(text: str) -> tuple[Decimal, str | None, str | None, bool] | 
     low = t.lower()
     qualifier = None
     elliptical = False
+    for focus in ("only ", "just ", "a mere ", "fully "):
+        if low.startswith(focus):
+            low = low[len(focus):]      # a focusing word: 'only 38 percent' is 38 percent
+            break
     for prefix in ("another ", "a further ", "an additional ", "a total of "):
         if low.startswith(prefix):
             elliptical = prefix != "a total of "
@@ -185,6 +189,11 @@ def extract_claims(ctx: Context) -> None:
             continue
         value, qualifier, unit, elliptical = parsed
         root = ent.root
+        if not (root.like_num or root.lower_ in SCALES or root.lower_ in PERCENT_WORDS):
+            # 'an estimated 50 million people': the parser may hang the span on its article
+            nums = [t for t in ent if t.like_num or t.lower_ in SCALES]
+            if nums:
+                root = nums[-1]
         if root.head.pos_ == "PROPN" and root.head.i < root.i and unit is None:
             continue      # part of a name ('Apollo 11')
         if re.fullmatch(r"1[5-9]\d\d|20\d\d", ent.text.strip()):

@@ -3,12 +3,22 @@ document being filled and the map from tokens to the entities they mention."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.extract.document import Document, Entity, Span
 from graph.extract.lexicon import Lexicon
+
+#: The dateline of a wire report: an upper-case place, an optional region or country, an
+#: optional date, an optional agency credit in brackets, then a dash.
+WIRE_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'\u2019 -]*[A-Z](?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)*)?)?"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\))?\s*[\u2014\u2013-]{1,2}\s")
+
+#: How far back (characters) 'the commission' may refer to 'the Electoral Commission'.
+ANAPHOR_WINDOW = 600
 
 #: Words that refer back to the last person mentioned.
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -36,6 +46,11 @@ class Context:
         at = self.doc.text.find(dateline) if dateline else -1
         #: offset where the dateline ('LISBON, March 17 (Example Wire) -') ends, else 0
         self.dateline_end = at + len(dateline) if 0 <= at < 200 else 0
+        # the whole wire dateline, also one with a place and no date: 'KYIV, Ukraine (AP) —',
+        # 'TEGUCIGALPA, Oct 6 (CWS) —'
+        m = WIRE_DATELINE.match(self.doc.text)
+        if m and (m.group("place") or self.dateline_end):
+            self.dateline_end = max(self.dateline_end, m.end())
 
     @property
     def text(self) -> str:
@@ -116,7 +131,26 @@ class Context:
                 key = self.token_entity.get(child.i)
                 if key and self.entity(key) and self.entity(key).group != "person":
                     return key, 0.7
+        key = self.org_by_head_noun(token)
+        if key:
+            return key, 0.8
         return None, 0.0
+
+    def org_by_head_noun(self, token) -> tuple[str, str] | None:
+        """'the commission' after 'the Electoral Commission': a bare definite noun that is the
+        last word of exactly one organisation named earlier in the article."""
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.i in self.token_entity:
+            return None
+        kids = [c for c in token.children if c.dep_ not in ("punct", "prep", "relcl", "acl")]
+        if len(kids) != 1 or kids[0].dep_ != "det" or kids[0].lower_ != "the":
+            return None
+        # the name must be recent (a few sentences back): far from it, 'the army' or 'the
+        # government' may well be another one
+        found = {e.key for e in self.document.entities.values()
+                 if e.group == "org" and e.kind != "Group" and len(e.label.split()) > 1
+                 and e.label.split()[-1].casefold() == token.lower_
+                 and any(token.idx - ANAPHOR_WINDOW < m.begin < token.idx for m in e.mentions)}
+        return found.pop() if len(found) == 1 else None
 
     def phrase_entities(self, token) -> list[tuple[tuple[str, str], float]]:
         """Like :meth:`phrase_entity` but every name modifying the head ('the U.S.-British

@@ -148,6 +148,11 @@ def _clean_span(ctx: Context, tokens: list):
         return None
     begin, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = ctx.text[begin:end]
+    if text.count("(") > text.count(")"):
+        # 'Kenyatta International Convention Centre (KICC': the bracket opens an acronym
+        cut = text.rfind("(")
+        text = text[:cut].rstrip()
+        end = begin + len(text)
     m = POSSESSIVE.search(text)
     if m and m.start() > 0 and not text.endswith(".'"):
         end -= len(m.group(0))
@@ -220,30 +225,133 @@ def _norp(ctx: Context, tokens: list, text: str, begin: int, end: int) -> Candid
     return Candidate(begin, end, text, "NORP", "Group", None, "StatisticalNER", 0.75, root)
 
 
+#: Function words that cannot end a name: 'General Confederation of' + 'Labour' is one name.
+LINK_WORDS = {"of", "for", "and", "&", "on", "de", "du", "des"}
+#: A code of letters and digits ('COVID-19', 'F-35'): a disease or a product, not an agent.
+CODE_NAME = re.compile(r"^[A-Za-z]+[-\u2010\u2011]?\d+$")
+
+
+def _ner_spans(ctx: Context) -> list[tuple[str, object]]:
+    """(label, span) of the NER entities, with names the model cut in two joined again.
+
+    'General Confederation of' + 'Labour' (a name cut before a word the gazetteer knows) and
+    'Power Shift' + 'Africa' (an organisation named with a place, with nothing between) are
+    one organisation."""
+    doc = ctx.doc
+    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    out: list[tuple[str, object]] = []
+    i = 0
+    while i < len(ents):
+        ent, label = ents[i], ents[i].label_
+        while i + 1 < len(ents) and ents[i + 1].start == ent.end and label == "ORG":
+            nxt = ents[i + 1]
+            glued = ent[-1].lower_ in LINK_WORDS or (
+                nxt.label_ in ("GPE", "LOC") and not ent[0].ent_id_
+                and not ent[-1].whitespace_ == ""
+                and len(nxt) == 1 and ent[-1].is_title and not ent[-1].is_punct
+                and ent.end < len(doc) and (nxt.end >= len(doc) or not doc[nxt.end].is_title))
+            if not glued:
+                break
+            ent = doc[ent.start: nxt.end]
+            i += 1
+        if label == "PERSON" and ent.start > 0:
+            # 'Anders Holm' where the model only took 'Holm': a capitalised given name before
+            # it that is no title, honorific or other name
+            prev = doc[ent.start - 1]
+            before = doc[ent.start - 2] if ent.start > 1 else None
+            if prev.pos_ == "PROPN" and prev.is_title and prev.ent_type_ == "" \
+                    and prev.lower_ not in ctx.lexicon.role_keywords \
+                    and prev.lower_.rstrip(".") not in HONORIFICS \
+                    and (before is None or before.pos_ != "PROPN"):
+                ent = doc[ent.start - 1: ent.end]
+        out.append((label, ent))
+        i += 1
+    return out
+
+
+#: A word after a name that says what the name is: 'France Inter radio', 'the X district'.
+MEDIA_NOUNS = {"radio", "television", "tv", "newspaper", "broadcaster", "channel", "daily",
+               "magazine"}
+AREA_NOUNS = {"district", "province", "region", "county", "valley", "neighbourhood",
+              "neighborhood", "quarter", "oblast", "governorate", "prefecture"}
+TOWN_NOUNS = {"city", "town", "village"}
+
+
+def _kind_from_next_word(ctx: Context, label: str, ent) -> str | None:
+    """The kind a common noun right after a PERSON span gives it ('Solomianskyi district' is
+    an area, 'France Inter radio' a broadcaster), else None."""
+    doc = ctx.doc
+    if label != "PERSON" or ent.end >= len(doc):
+        return None
+    word = doc[ent.end]
+    if word.pos_ != "NOUN" or not word.is_lower:
+        return None
+    if word.lower_ in MEDIA_NOUNS:
+        return "NewsMediaOrganization"
+    if word.lower_ in AREA_NOUNS:
+        return "Region"
+    if word.lower_ in TOWN_NOUNS:
+        return "City"
+    return None
+
+
+def _named_disaster(ctx: Context, tokens: list) -> bool:
+    """'Hurricane Mitch', 'Typhoon Haiyan', 'Cyclone Idai': a disaster's name, not an agent."""
+    if len(tokens) != 2 or not tokens[1].is_title:
+        return False
+    classes = ctx.lexicon.triggers.get(tokens[0].lower_, ())
+    return any(ctx.lexicon.is_a(c, "Disaster") for c in classes)
+
+
+def _common_noun_at_start(ctx: Context, cand: Candidate) -> bool:
+    """A one-word PERSON/ORG at the start of a sentence that is an English common noun
+    ('Turnout was 60 percent', 'Dementia affects millions'): capitalised only by position."""
+    from graph.nlp import common_nouns
+
+    if cand.entry is not None or cand.label not in ("PERSON", "ORG") or " " in cand.text:
+        return False
+    span = ctx.doc.char_span(cand.begin, cand.end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    prev = ctx.doc[tok.i - 1] if tok.i > 0 else None
+    at_start = tok.is_sent_start or prev is None or prev.is_quote or prev.is_space or (
+        prev.is_punct and prev.text in (":", ";", "\u2014", "\u2013"))
+    return at_start and cand.text.lower() in common_nouns(ctx.doc)
+
+
 def _ner_candidates(ctx: Context) -> list[Candidate]:
     out = []
-    for ent in ctx.doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
+    for label, ent in _ner_spans(ctx):
         cleaned = _clean_span(ctx, list(ent))
         if cleaned is None:
             continue
         begin, end, text = cleaned
         tokens = [t for t in ent if t.idx >= begin and t.idx < end] or list(ent)
+        if _named_disaster(ctx, tokens):
+            continue
+        if CODE_NAME.match(text) and label in ("PERSON", "ORG") and not tokens[0].ent_id_:
+            continue
         if "-" in text and not acronym_key(text.replace("-", "")):
             parts = _hyphen_parts(ctx, text, begin)
             if parts:
                 out.extend(parts)
                 continue
-        if ent.label_ == "NORP":
+        if label == "NORP":
             cand = _norp(ctx, tokens, text, begin, end)
             if cand:
                 out.append(cand)
             continue
-        kind, entry, method = _type_ner(ctx, ent.label_, text, tokens)
+        kind, entry, method = _type_ner(ctx, label, text, tokens)
+        if entry is None and kind == "Person":
+            kind = _kind_from_next_word(ctx, label, ent) or kind
         conf = 0.95 if entry is not None else 0.8
-        out.append(Candidate(begin, end, text, ent.label_, kind, entry, method, conf, ent.root))
-    return out
+        out.append(Candidate(begin, end, text, label, kind, entry, method, conf, ent.root))
+    # a common noun capitalised at the start of a sentence, unless the same word is a name
+    # elsewhere in the article
+    names = {norm(w) for c in out if not _common_noun_at_start(ctx, c)
+             for w in name_words(c.text)}
+    return [c for c in out if norm(c.text) in names or not _common_noun_at_start(ctx, c)]
 
 
 def _hyphen_parts(ctx: Context, text: str, begin: int) -> list[Candidate] | None:
@@ -347,15 +455,64 @@ def _place_names_of_people(ctx: Context, found: list[Candidate]) -> list[Candida
                 end += 1
             if end > nxt and doc[nxt].idx == cand.end + 1:
                 e = doc[end - 1].idx + len(doc[end - 1].text)
-                out.append(Candidate(cand.begin, e, ctx.text[cand.begin:e], "PERSON", "Person",
+                kind = _kind_from_next_word(ctx, "PERSON", doc[cand.root.i: end]) or "Person"
+                out.append(Candidate(cand.begin, e, ctx.text[cand.begin:e], "PERSON", kind,
                                      None, "StatisticalNER", 0.7, doc[end - 1]))
                 continue
         out.append(cand)
     return out
 
 
+def _titled_people(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """'Defense Minister Rustem Umerov': two or three capitalised proper nouns right after a
+    title are a person's name, also when NER missed them (a one-word ORG it made of the title's
+    first word, 'Defense', is dropped)."""
+    doc = ctx.doc
+    covered: dict[int, Candidate] = {}
+    for c in found:
+        span = doc.char_span(c.begin, c.end, alignment_mode="expand")
+        if span is not None:
+            for t in range(span.start, span.end):
+                covered[t] = c
+    drop: set[int] = set()
+    out = list(found)
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.i in covered or tok.pos_ != "PROPN" or not tok.is_title:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title \
+                and j not in covered and j - i < 6:
+            j += 1
+        # the name is the end of the run, after a title that may itself be capitalised
+        start = next((k for k in range(max(i, j - 3), j - 1) if _role_before(ctx, doc[k])),
+                     None)
+        run = doc[start:j] if start is not None else None
+        if run is not None and (j >= len(doc) or doc[j].pos_ != "PROPN"):
+            found_role = _role_tokens(ctx, start)
+            for t in found_role:
+                c = covered.get(t.i)
+                if c is not None and c.entry is None and " " not in c.text:
+                    drop.add(id(c))
+            begin, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            out.append(Candidate(begin, end, ctx.text[begin:end], "PERSON", "Person", None,
+                                 "DependencyPattern", 0.7, run.root))
+        i = max(j, i + 1)
+    return [c for c in out if id(c) not in drop]
+
+
+def _role_tokens(ctx: Context, i: int) -> list:
+    from graph.extract.relations import role_phrase_before
+
+    found = role_phrase_before(ctx, i)
+    return list(found[0]) if found else []
+
+
 def candidates(ctx: Context) -> list[Candidate]:
-    found = _keyword_org_candidates(ctx, _ner_candidates(ctx))
+    found = _titled_people(ctx, _ner_candidates(ctx))
+    found = _keyword_org_candidates(ctx, found)
     found = _place_names_of_people(ctx, found)
     taken: set[int] = set()
     for c in found:
@@ -428,8 +585,10 @@ def _acronym_match(cand: Candidate, clusters: Clusters) -> Cluster | None:
 
 
 def _org_prefix_match(cand: Candidate, clusters: Clusters) -> Cluster | None:
-    """'Northwind' after 'Northwind Logistics': a short form of an organisation's name."""
-    if group_of(cand.kind) == "place" or cand.entry is not None:
+    """'Northwind' after 'Northwind Logistics': a short form of an organisation's name (also
+    when NER took it for a place: 'Brightfield's price', 'at Karolinska'), unless the
+    gazetteer knows it."""
+    if cand.entry is not None:
         return None
     words = [norm(w) for w in name_words(cand.text)]
     for cluster in clusters.items:
@@ -512,6 +671,9 @@ def _defined_acronyms(ctx: Context, clusters: Clusters) -> None:
             if not am or not acronym_key(am.group(1)):
                 continue
             other = by_begin.get(m.end + am.start(1))
+            if group_of(c.kind) == "place" and acronym_key(am.group(1)) != initials(
+                    [w for w in name_words(m.text) if norm(w) not in INITIALS_SKIP]):
+                continue      # 'KYIV, Ukraine (AP)': a credit, not a name of the place
             if other is not None and other is not c and other.kind != "Person" \
                     and c.kind != "Person":
                 for cand in other.members:

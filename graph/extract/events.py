@@ -18,13 +18,22 @@ NOUN_HOMOGRAPHS = {"state", "rule", "form", "find", "address", "charge", "fund",
                    "shell"}
 LABOUR_WORDS = {"worker", "union", "employee", "staff", "labor", "labour", "wage", "pay",
                 "walkout", "picket", "teacher", "nurse", "driver", "doctor", "go", "on"}
+#: Modifiers and verbs that only go with a labour strike.
+STRIKE_SHAPES = {"general", "nationwide", "national", "indefinite", "stage", "hold",
+                 "striking", "solidarity"}
+#: Things launched that are weapons, not products or publications.
+WEAPON_WORDS = {"missile", "rocket", "drone", "bomb", "torpedo", "shell", "grenade",
+                "projectile", "warhead", "munition", "strike", "airstrike"}
 COURT_WORDS = {"court", "judge", "tribunal", "panel", "justice", "jury"}
 RESEARCH_WORDS = {"study", "research", "researcher", "scientist", "team", "survey", "analysis",
                   "astronomer", "investigator", "paper", "experiment", "telescope", "probe"}
 MATERIAL_WORDS = {"military", "financial", "material", "humanitarian", "logistical", "economic",
                   "emergency", "foreign", "food", "medical"}
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "from",
-                  "into", "on"}
+                  "into", "on", "through"}
+#: Nouns for people who act for a country or body: 'the leaders of Kenya and France met'.
+REPRESENTATIVE_NOUNS = {"leader", "minister", "official", "representative", "delegation",
+                        "delegate", "envoy", "diplomat", "president", "head", "negotiator"}
 PARTICIPANT_PREPS = {"with", "between", "alongside", "among"}
 #: Role nouns in an apposition: "X, conference co-organizer" -> X organised that conference.
 EVENT_ROLE_NOUNS = {"organizer": "OrganiserRole", "organiser": "OrganiserRole",
@@ -99,6 +108,31 @@ def _choose_class(ctx: Context, tok, lemma: str, classes: set[str]) -> str | Non
         if context & LABOUR_WORDS:
             return "Protest"
         classes.discard("Protest")
+    if "Strike" in classes and len(classes) > 1:
+        # a labour strike: workers, a union, pay, or the shape of one ('a 48-hour strike',
+        # 'a general strike', 'a strike called by', 'went on strike', 'striking workers')
+        if tok.pos_ == "NOUN":
+            near = list(tok.children) + [tok.head, tok.head.head]   # 'went on strike'
+        else:
+            near = [c for c in tok.children if c.dep_ in ("nsubj", "dobj")]  # 'workers struck'
+        near = [t for t in near if t.i != tok.i]
+        context = {_lemma(c) for c in near}
+        labour = bool(context & (LABOUR_WORDS | STRIKE_SHAPES)) or any(
+            c.dep_ == "acl" and _lemma(c) in ("call", "organize", "organise")
+            for c in tok.children) or any(
+            "hour" in c.lower_ or "day" in c.lower_ for c in tok.children if c.dep_ in (
+                "amod", "compound", "nmod"))
+        if labour:
+            return "Strike"
+        classes.discard("Strike")
+    if "Statement" in classes and lemma == "call" and (
+            any(c.dep_ in ("auxpass", "agent") for c in tok.children)
+            or (tok.dep_ == "acl" and tok.tag_ == "VBN")):
+        classes.discard("Statement")      # 'a strike called by the union' is not a statement
+    if "Release" in classes:
+        obj = _object(tok) if tok.pos_ == "VERB" else None
+        if obj is not None and _lemma(obj) in WEAPON_WORDS | set(ctx.lexicon.triggers):
+            classes.discard("Release")    # 'launched missiles', 'launched an offensive'
     if "LegalAction" in classes and lemma == "rule":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None or _lemma(subj) not in COURT_WORDS:
@@ -145,6 +179,25 @@ def find_triggers(ctx: Context) -> list[tuple[object, str, str]]:
             continue
         used.add(head.i)
         out.append((head, key, cls))
+    out += _named_disasters(ctx, used)
+    out.sort(key=lambda t: t[0].i)
+    return out
+
+
+def _named_disasters(ctx: Context, used: set[int]) -> list[tuple[object, str, str]]:
+    """'Hurricane Delia tore through Honduras': a named storm is a disaster event, read from
+    the name's head; only its first mention (later ones are the same storm)."""
+    lex, out, seen = ctx.lexicon, [], set()
+    for tok in ctx.doc:
+        head = tok.head
+        if tok.pos_ != "PROPN" or tok.dep_ != "compound" or head.i != tok.i + 1 \
+                or not head.is_title or head.i in used or head.i in ctx.token_entity:
+            continue
+        classes = [c for c in lex.triggers.get(tok.lower_, ()) if lex.is_a(c, "Disaster")]
+        if not classes or head.lower_ in seen:
+            continue
+        seen.add(head.lower_)
+        out.append((head, tok.lower_, sorted(classes)[0]))
     return out
 
 
@@ -156,6 +209,8 @@ def _subjects(tok) -> list:
     cur = tok
     for _ in range(4):
         subs = [c for c in cur.children if c.dep_ == "nsubj"]
+        if subs and cur.dep_ == "relcl" and all(c.tag_ in ("WP", "WDT") for c in subs):
+            return [cur.head]     # 'Lula, who will host the conference'
         if subs:
             return subs
         if cur.dep_ == "relcl":
@@ -164,6 +219,9 @@ def _subjects(tok) -> list:
             objs = [c for c in cur.head.children if c.dep_ == "dobj"]
             if objs:      # object control: "encourage them to keep fighting"
                 return objs
+            raised = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
+            if raised:    # raising: "he is expected to meet", "she is set to visit"
+                return raised
         if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and any(
                 c.lower_ == "to" for c in cur.children)):
             cur = cur.head
@@ -224,9 +282,25 @@ class _Builder:
         if self.event.place is None and candidates:
             self.event.place = candidates[0][0]
 
+    def _represented(self, subject) -> list:
+        """'the leaders of Kenya, South Africa and France': the bodies they act for."""
+        if subject.pos_ != "NOUN" or _lemma(subject) not in REPRESENTATIVE_NOUNS:
+            return []
+        out = []
+        for p in _pobjs(subject, {"of"}):
+            for key, c in self.ctx.phrase_entities(p):
+                ent = self.ctx.entity(key)
+                if ent is not None and (ent.group == "org" or ent.kind == "Country"):
+                    out.append((key, c))
+        return out
+
     def verb(self, tok) -> None:
         for s in _subjects(tok):
             self.role("AgentRole", s)
+            represented = self._represented(s)
+            if represented:
+                self.role("ParticipantRole" if self.is_meeting else "AgentRole", s, 0.8,
+                          represented)
         for a in _pobjs(tok, {"by"}):
             self.role("AgentRole", a)
         for c in tok.children:
@@ -251,6 +325,11 @@ class _Builder:
                     owner = _relcl_antecedent(tok)
                     if owner is not None:
                         self.role("AgentRole", owner, 0.8)
+                    continue
+                key, _ = ctx.phrase_entity(c)
+                ent = ctx.entity(key)
+                if ent is not None and ent.group == "place" and not self._actor_noun():
+                    self.place([(key, 0.9)])      # "Ghana's election", "Brazil's floods"
                 else:
                     self.role("AgentRole", c)
             elif c.dep_ in ("compound", "nmod", "amod") and c.i < tok.i:
@@ -264,6 +343,12 @@ class _Builder:
                     else:
                         self.role("AgentRole", c, 0.9, [(key, 0.9)])
         for p in _pobjs(tok, {"of"}):
+            if ctx.lexicon.is_a(self.cls, "Protest"):
+                # "a rally of the party": its organiser; "a protest of workers": participants
+                for key, c in ctx.phrase_entities(p):
+                    self.role("OrganiserRole" if key[0] == "org" and ctx.entity(key).kind
+                              != "Group" else "ParticipantRole", p, 1.0, [(key, c)])
+                continue
             self.role("ParticipantRole" if self.is_meeting else "TargetRole", p)
         for p in _pobjs(tok, {"by"}):
             self.role("AgentRole", p)
@@ -414,6 +499,11 @@ def extract_events(ctx: Context) -> None:
             b.verb(tok)
         else:
             b.noun(tok)
+        if tok.lower_ != key and tok.i > 0 and ctx.doc[tok.i - 1].lower_ == key \
+                and tok.pos_ == "PROPN":
+            name = ctx.doc[tok.i - 1]       # a named storm: the trigger is 'Hurricane'
+            b.event.trigger_text, b.event.begin = name.text, name.idx
+            b.event.end = name.idx + len(name.text)
         built[tok.i] = b.event
         ordered.append((tok, b.event))
     _share_conjuncts(built, triggers)

@@ -47,6 +47,14 @@ def _according_to(ctx: Context, sent, inside):
                         key, conf = ctx.phrase_entity(pobj)
                         if key and key[0] != "place":
                             return key, conf
+                        # 'according to a survey by the Pew Research Center', 'to data from X'
+                        for sub in pobj.children:
+                            if sub.dep_ in ("prep", "agent") and sub.lower_ in ("by", "from",
+                                                                                 "of"):
+                                for g in sub.children:
+                                    key, conf = ctx.phrase_entity(g)
+                                    if key and key[0] != "place" and g.dep_ == "pobj":
+                                        return key, round(conf * 0.9, 2)
     return None, 0.0
 
 

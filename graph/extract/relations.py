@@ -127,7 +127,7 @@ def extract_affiliations(ctx: Context) -> None:
             begin=evidence_begin, evidence=ctx.sentence_at(evidence_begin), confidence=conf))
 
     persons = {k for k, e in ctx.document.entities.items() if e.kind == "Person"}
-    for ent_key in persons:
+    for ent_key in sorted(persons):
         ent = ctx.document.entities[ent_key]
         for m in ent.mentions:
             span = doc.char_span(m.begin, m.end, alignment_mode="expand")

@@ -66,18 +66,66 @@ def nearest_date(ctx: Context, trigger) -> DateMention | None:
     return found[0] if found else None
 
 
+#: Clause links: a date below one of these belongs to another clause than the trigger's.
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp", "csubj", "parataxis"}
+
+
+def _own_chain(trigger) -> list:
+    """The trigger and the ancestors whose dates are its dates.
+
+    A verb shares the date of the verbs it depends on except across a reported-speech link
+    ("X said on Monday that Y had agreed": the Monday is the saying, not the agreeing); a noun
+    shares the date of the verb that governs it ("gave a speech on June 19") but not of the
+    clauses above that verb ("X said on Monday that Y won the election")."""
+    chain, cur = [trigger], trigger
+    # a noun that is the setting of its clause ("gathered to form a coalition at the
+    # conference") shares the time of the purpose clauses above it; an object noun ("met on
+    # Tuesday to discuss the conflict") does not
+    setting = trigger.pos_ != "NOUN" or any(
+        t.dep_ == "pobj" and t.head.lower_ in ("at", "in", "during")
+        for t in [trigger] + [a for a in trigger.ancestors if a.pos_ not in ("VERB", "AUX")][:3])
+    while cur.head.i != cur.i:
+        if cur.dep_ in ("ccomp", "parataxis", "relcl"):
+            break
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break         # "In 1998 X killed thousands, and residents said ...": a new clause
+        if cur is not trigger and cur.pos_ in ("VERB", "AUX") and trigger.pos_ == "NOUN":
+            shared = cur.dep_ == "conj" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+            if not shared and (not setting or not (cur.dep_ == "xcomp" or (
+                    cur.dep_ == "advcl" and any(c.lower_ == "to" for c in cur.children)))):
+                break         # ('bombed Iraq in 1991 and then imposed sanctions': shared)
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _inside_clause(trigger, root) -> bool:
+    """Whether the date rooted at ``root`` is in the trigger's own clause, not in a clause
+    below it ("said the company had offered a raise last month": the month is the offer's)."""
+    cur = root
+    while cur.i != trigger.i:
+        if cur.dep_ in CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX"):
+            return False
+        cur = cur.head
+    return True
+
+
 def dates_near(ctx: Context, trigger) -> list[DateMention]:
     """Every DATE/TIME expression of the trigger's clause, nearest first."""
     sent = trigger.sent
     scored = []
-    chain = _ancestors(trigger)
+    chain = _own_chain(trigger)
     for dm in date_mentions(ctx):
         if not (sent.start_char <= dm.begin < sent.end_char):
             continue
         score = None
         if trigger in _ancestors(dm.root) and dm.root.i != trigger.i:
             # inside the trigger's own phrase ("a June 19 speech", "the 2003 invasion")
-            score = len(_ancestors(dm.root)) - len(chain)
+            if not _inside_clause(trigger, dm.root):
+                continue
+            score = len(_ancestors(dm.root)) - len(_ancestors(trigger))
         elif dm.attach in chain:
             score = 10 + chain.index(dm.attach)
         if score is not None:

