@@ -1,32 +1,52 @@
 """Ingest: article files -> one validated named graph per article in the store.
 
 For each article: read it (graph.reader), parse it (spaCy, in batches with ``nlp.pipe``),
-extract what it reports (graph.extract), build its RDF graph (graph.build), validate it with
+extract what it reports (graph.extract), give its entities the canonical labels of entities
+the store already knows (graph.resolve), build its RDF graph (graph.build), validate it with
 the SHACL shapes (graph.validate) and replace its named graph in one transaction
-(``store.replace_graph``). Every file is read before anything is written, so an unreadable
-input changes nothing; an article whose graph does not conform is not written (unless
-``force``) and the others still are. Re-ingesting an article replaces its graph and touches
-nothing else.
+(``store.replace_graph``).
+
+At scale: files are read lazily, a batch at a time, so thousands of files never sit in memory
+together. An article whose named graph already holds the same content hash is skipped before
+spaCy ever sees it (``reingest`` or ``force`` re-ingest it); when nothing is new, spaCy is not
+even loaded. A file that cannot be read is reported (status ``failed``) and the others are
+still ingested; an article whose graph does not conform is not written (status ``rejected``)
+unless ``force``. With ``workers`` > 1, SHACL validation (by far the costliest step) runs in a
+pool of that many processes while the main process parses, extracts and writes.
 """
 
 from __future__ import annotations
 
+import io
+import itertools
+import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.build import article_iri, build_graph, now_literal
-from graph.errors import InputError
-from graph.extract import default_gazetteer, extract_document
-from graph.extract.lexicon import ONTOLOGY_FILE, load_lexicon
+from graph.build import article_iri, build_graph, now_literal, text_hash
+from graph.errors import InputError, NewsKGError
+from graph.extract.lexicon import ONTOLOGY_FILE
 from graph.namespaces import ONTOLOGY_IRI
-from graph.nlp import load_pipeline
 from graph.store import OxigraphStore
+from graph.terms import graph_to_quads, triples_to_graph
 
-BATCH_SIZE = 8
+#: Articles read, parsed and extracted together (``nlp.pipe`` batch size).
+BATCH_SIZE = 16
+#: Validations waiting in the pool, per worker, before the main process waits for the oldest.
+IN_FLIGHT_PER_WORKER = 4
+
+HASHES_QUERY = """
+PREFIX nkg: <https://w3id.org/newskg/ontology#>
+SELECT DISTINCT ?g ?h WHERE { GRAPH ?g { ?a nkg:contentHash ?h } }
+"""
+
+# statuses of an ArticleResult
+WRITTEN, SKIPPED, REJECTED, FAILED = "written", "skipped", "rejected", "failed"
 
 
 @dataclass
@@ -39,24 +59,45 @@ class ArticleResult:
     words: int
     report: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    status: str = WRITTEN            # written | skipped | rejected | failed
+    error: str = ""                  # why a failed article could not be read or written
 
 
 @dataclass
 class IngestSummary:
     results: list[ArticleResult] = field(default_factory=list)
     ontology_loaded: bool = False
+    seconds: float = 0.0
+
+    def _with(self, status: str) -> list[ArticleResult]:
+        return [r for r in self.results if r.status == status]
 
     @property
     def written(self) -> list[ArticleResult]:
-        return [r for r in self.results if r.written]
+        return self._with(WRITTEN)
+
+    @property
+    def skipped(self) -> list[ArticleResult]:
+        return self._with(SKIPPED)
 
     @property
     def rejected(self) -> list[ArticleResult]:
-        return [r for r in self.results if not r.conforms and not r.written]
+        return self._with(REJECTED)
+
+    @property
+    def failed(self) -> list[ArticleResult]:
+        return self._with(FAILED)
 
     @property
     def words(self) -> int:
+        """Words of the articles parsed in this run (skipped and failed ones not counted)."""
         return sum(r.words for r in self.results)
+
+    def line(self) -> str:
+        """The one-line summary the CLI ends with."""
+        return (f"{len(self.written)} written, {len(self.skipped)} skipped (already in the "
+                f"store), {len(self.rejected)} rejected, {len(self.failed)} failed; "
+                f"{self.words} words in {self.seconds:.1f} s")
 
 
 def ensure_ontology(store) -> bool:
@@ -76,6 +117,16 @@ def ensure_ontology(store) -> bool:
     return True
 
 
+def stored_hashes(store) -> set[tuple[str, str]]:
+    """(named graph, content hash) of every article in ``store`` (one SPARQL query); empty for
+    a store that cannot be read (the inbox of a running server)."""
+    try:
+        result = store.query(HASHES_QUERY)
+    except NotImplementedError:
+        return set()
+    return {(str(g), str(h)) for g, h in result.rows if g is not None and h is not None}
+
+
 def _validator():
     """graph.validate.validate_graph, or None while that module is not available."""
     try:
@@ -85,68 +136,243 @@ def _validator():
     return validate_graph
 
 
+def _to_bytes(graph: Graph) -> bytes:
+    """An article graph as N-Quads bytes (what goes to a pool worker: cheap to pickle)."""
+    import pyoxigraph as ox
+
+    buf = io.BytesIO()
+    ox.serialize(graph_to_quads(graph, None), buf, ox.RdfFormat.N_QUADS)
+    return buf.getvalue()
+
+
+def _validate_bytes(data: bytes, graph_name: str) -> tuple[bool, str]:
+    """Pool worker: validate one article graph given as N-Quads bytes."""
+    import pyoxigraph as ox
+
+    validate = _validator()
+    if validate is None:
+        return True, ""
+    graph = triples_to_graph(ox.parse(data, ox.RdfFormat.N_QUADS))
+    result = validate(graph, graph_name=graph_name)
+    return result.conforms, result.text
+
+
+def _check_overrides(count: int, overrides: Mapping[str, object] | None) -> None:
+    if overrides and any(v is not None for v in overrides.values()) and count > 1:
+        flags = ", ".join(f"--{k}" for k, v in overrides.items() if v is not None)
+        raise InputError(
+            f"{flags} describe one article, but {count} files were given: ingest that "
+            f"file on its own, or put the metadata in each file's front matter")
+
+
 def read_articles(paths: Sequence[Path | str], overrides: Mapping[str, object] | None = None):
     """Every article named by ``paths`` (files or folders), read and checked; raises
-    InputError on the first unusable one, before anything is written."""
+    InputError on the first unusable one."""
     from graph.reader import iter_article_paths, read_article
 
     files = iter_article_paths([Path(p) for p in paths])
-    if overrides and any(v is not None for v in overrides.values()) and len(files) > 1:
-        flags = ", ".join(f"--{k}" for k, v in overrides.items() if v is not None)
-        raise InputError(
-            f"{flags} describe one article, but {len(files)} files were given: ingest that "
-            f"file on its own, or put the metadata in each file's front matter")
+    _check_overrides(len(files), overrides)
     return [read_article(f, overrides or {}) for f in files]
 
 
-def ingest_articles(articles: Sequence, store, settings, *, force: bool = False,
-                    progress: bool = True) -> IngestSummary:
-    """Extract, build, validate and store already-read articles (SourceArticle objects)."""
-    from tqdm import tqdm
+# ------------------------------------------------------------------------------ the run
 
-    summary = IngestSummary()
-    summary.ontology_loaded = ensure_ontology(store)
-    nlp = load_pipeline(settings.spacy_model)
-    gazetteer = default_gazetteer()
-    lexicon = load_lexicon()
-    validate = _validator()
-    workers = max(int(getattr(settings, "workers", 1) or 1), 1)
-    texts = (a.text for a in articles)
-    docs = nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers if len(articles) > 1 else 1)
-    bar = tqdm(total=len(articles), unit="article", desc="ingest", disable=not progress)
-    try:
+@dataclass
+class _Item:
+    """One article on its way: read (``article``) or not (``error``)."""
+    path: Path | None
+    article: object = None
+    error: str = ""
+
+
+@dataclass
+class _Pending:
+    article: object
+    document: object
+    graph: Graph
+    iri: str
+    outcome: object                  # (conforms, report) or a pool AsyncResult
+
+
+class _Run:
+    def __init__(self, store, settings, *, force: bool, reingest: bool, progress: bool,
+                 total: int | None, on_result: Callable[[ArticleResult], None] | None) -> None:
+        self.store, self.settings = store, settings
+        self.force, self.reingest = force, reingest or force
+        self.on_result = on_result
+        self.summary = IngestSummary()
+        self.base = settings.base_iri if settings.base_iri.endswith("/") else \
+            settings.base_iri + "/"
+        self.known = set() if self.reingest else stored_hashes(store)
+        self.workers = max(int(getattr(settings, "workers", 1) or 1), 1)
+        self.pool = None
+        self.inflight: deque[_Pending] = deque()
+        self.queued: set[str] = set()            # article graphs parsed in this run
+        self.nlp = self.gazetteer = self.lexicon = self.index = None
+        self.ontology_checked = False
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="article", desc="ingest", disable=not progress)
+
+    # ------------------------------------------------------------------ lazily loaded parts
+    def _load(self) -> None:
+        if self.nlp is not None:
+            return
+        from graph.extract import default_gazetteer
+        from graph.extract.lexicon import load_lexicon
+        from graph.nlp import load_pipeline
+        from graph.resolve import EntityIndex
+
+        self.nlp = load_pipeline(self.settings.spacy_model)
+        self.gazetteer = default_gazetteer()
+        self.lexicon = load_lexicon()
+        self.index = EntityIndex.from_store(self.store, self.base)
+        self.validate = _validator()
+        if self.workers > 1 and self.validate is not None:
+            import multiprocessing
+
+            # spawn: the parent holds threads (tqdm, spaCy) that fork must not copy
+            self.pool = multiprocessing.get_context("spawn").Pool(self.workers)
+
+    def _ontology(self) -> None:
+        if not self.ontology_checked:
+            self.ontology_checked = True
+            self.summary.ontology_loaded = ensure_ontology(self.store)
+
+    # ------------------------------------------------------------------ the stages
+    def run(self, items: Iterable[_Item]) -> IngestSummary:
+        started = time.perf_counter()
+        try:
+            for batch in _batched(items, BATCH_SIZE):
+                todo = []
+                for item in batch:
+                    if item.error:
+                        self._record(ArticleResult(item.path, "", 0, False, False, 0,
+                                                   status=FAILED, error=item.error))
+                        continue
+                    iri = article_iri(self.base, item.article.text)
+                    if (iri, "sha256:" + text_hash(item.article.text)) in self.known \
+                            or iri in self.queued:
+                        # in the store already, or the same text twice in this run
+                        self._record(ArticleResult(item.path, iri, 0, True, False, 0,
+                                                   status=SKIPPED))
+                    else:
+                        self.queued.add(iri)
+                        todo.append(item.article)
+                if todo:
+                    self._process(todo)
+            while self.inflight:
+                self._finish(self.inflight.popleft())
+            if not self.ontology_checked and (self.summary.written or self.summary.skipped):
+                self._ontology()
+        finally:
+            self.bar.close()
+            if self.pool is not None:
+                self.pool.terminate()
+                self.pool.join()
+            self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _process(self, articles: list) -> None:
+        from graph.extract import extract_document
+
+        self._load()
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
         for article, doc in zip(articles, docs):
             started = now_literal()
-            document = extract_document(article, doc, gazetteer=gazetteer, lexicon=lexicon)
-            graph = build_graph(document, settings.base_iri, started, now_literal())
-            iri = article_iri(_base(settings.base_iri), article.text)
-            conforms, report = True, ""
-            if validate is not None:
-                result = validate(graph, graph_name=iri)
-                conforms, report = result.conforms, result.text
-            written = conforms or force
-            if written:
-                store.replace_graph(iri, graph)
-            summary.results.append(ArticleResult(
-                path=getattr(article, "source_path", None), iri=iri, triples=len(graph),
-                conforms=conforms, written=written, words=len(article.text.split()),
-                report=report, counts={
-                    "entities": len(document.entities), "events": len(document.events),
-                    "affiliations": len(document.affiliations),
-                    "quotations": len(document.quotations), "claims": len(document.claims)}))
-            bar.update(1)
-    finally:
-        bar.close()
-    return summary
+            document = extract_document(article, doc, gazetteer=self.gazetteer,
+                                        lexicon=self.lexicon)
+            self.index.resolve(document)
+            # known from now on, so the next articles of this run resolve to it too
+            self.index.add(document)
+            graph = build_graph(document, self.base, started, now_literal())
+            iri = article_iri(self.base, article.text)
+            if self.validate is None:
+                outcome = (True, "")
+            elif self.pool is not None:
+                outcome = self.pool.apply_async(_validate_bytes, (_to_bytes(graph), iri))
+            else:
+                result = self.validate(graph, graph_name=iri)
+                outcome = (result.conforms, result.text)
+            self.inflight.append(_Pending(article, document, graph, iri, outcome))
+            while len(self.inflight) > (IN_FLIGHT_PER_WORKER * self.workers
+                                        if self.pool is not None else 0):
+                self._finish(self.inflight.popleft())
+
+    def _finish(self, p: _Pending) -> None:
+        outcome = p.outcome if isinstance(p.outcome, tuple) else p.outcome.get()
+        conforms, report = outcome
+        document, article = p.document, p.article
+        result = ArticleResult(
+            path=getattr(article, "source_path", None), iri=p.iri, triples=len(p.graph),
+            conforms=conforms, written=False, words=len(article.text.split()), report=report,
+            status=REJECTED, counts={
+                "entities": len(document.entities), "events": len(document.events),
+                "affiliations": len(document.affiliations),
+                "quotations": len(document.quotations), "claims": len(document.claims)})
+        if conforms or self.force:
+            self._ontology()        # before the first article; a missing ontology stops all
+            try:
+                self.store.replace_graph(p.iri, p.graph)
+                result.written, result.status = True, WRITTEN
+                self.known.add((p.iri, "sha256:" + text_hash(article.text)))
+            except NewsKGError as exc:
+                result.status, result.error = FAILED, exc.message
+        if not result.written:
+            self.index.remove(document)
+        self._record(result)
+
+    def _record(self, result: ArticleResult) -> None:
+        self.summary.results.append(result)
+        self.bar.update(1)
+        if self.on_result is not None:
+            self.on_result(result)
+
+
+def _batched(items: Iterable, n: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, n)):
+        yield batch
+
+
+def _read_lazily(files: Iterable[Path], overrides: Mapping[str, object] | None
+                 ) -> Iterator[_Item]:
+    from graph.reader import read_article
+
+    for f in files:
+        try:
+            yield _Item(f, read_article(f, overrides or {}))
+        except InputError as exc:
+            yield _Item(f, error=exc.message)
+
+
+# ------------------------------------------------------------------------------ entry points
+
+def ingest_articles(articles: Iterable, store, settings, *, force: bool = False,
+                    reingest: bool = False, progress: bool = True, total: int | None = None,
+                    on_result: Callable[[ArticleResult], None] | None = None
+                    ) -> IngestSummary:
+    """Extract, build, validate and store already-read articles (SourceArticle objects);
+    articles already in the store with the same content are skipped unless ``reingest``."""
+    if total is None and hasattr(articles, "__len__"):
+        total = len(articles)
+    run = _Run(store, settings, force=force, reingest=reingest, progress=progress,
+               total=total, on_result=on_result)
+    return run.run(_Item(getattr(a, "source_path", None), a) for a in articles)
 
 
 def ingest_paths(paths: Iterable[Path | str], store, settings,
                  overrides: Mapping[str, object] | None = None, force: bool = False,
-                 progress: bool = True) -> IngestSummary:
-    """Read every article under ``paths`` and ingest it into ``store``."""
-    articles = read_articles(list(paths), overrides)
-    return ingest_articles(articles, store, settings, force=force, progress=progress)
+                 progress: bool = True, reingest: bool = False,
+                 on_result: Callable[[ArticleResult], None] | None = None) -> IngestSummary:
+    """Ingest every article under ``paths``, reading the files a batch at a time. A path that
+    does not exist, or metadata ``overrides`` for several files, raise InputError before
+    anything is read; a file that cannot be read is a ``failed`` result and the others go on.
+    """
+    from graph.reader import iter_article_paths
 
-
-def _base(base: str) -> str:
-    return base if base.endswith("/") else base + "/"
+    files = iter_article_paths([Path(p) for p in paths])
+    _check_overrides(len(files), overrides)
+    run = _Run(store, settings, force=force, reingest=reingest, progress=progress,
+               total=len(files), on_result=on_result)
+    return run.run(_read_lazily(files, overrides))

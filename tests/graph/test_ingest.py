@@ -62,13 +62,20 @@ def test_bad_input_exits_2_and_leaves_the_store_as_it_was(seed_store, bad, capsy
     assert _snapshot(seed_store) == before
 
 
-def test_one_bad_file_among_good_ones_writes_nothing(seed_store, tmp_path, capsys):
+def test_one_bad_file_among_good_ones_does_not_stop_the_others(seed_store, tmp_path, capsys):
+    """At scale one unreadable file of thousands must not cost the others (issue 7): each
+    article is its own transaction, so the good one is written, the bad one is reported and
+    the exit code says an input was bad. (Before the scale work, one bad file stopped the
+    whole run before anything was written.)"""
     shutil.copy(ARTICLES / "space-probe.md", tmp_path / "a.md")
     shutil.copy(DATA / "empty.txt", tmp_path / "b.txt")
     before = _snapshot(seed_store)
-    assert main(["ingest", str(tmp_path), "--store", seed_store, "--quiet"]) == 2
+    assert main(["ingest", str(tmp_path), "--store", seed_store, "--quiet", "--force"]) == 2
     assert "b.txt" in capsys.readouterr().err
-    assert _snapshot(seed_store) == before
+    after = _snapshot(seed_store)
+    new = set(after) - set(before)
+    assert len(new) == 1 and "/id/article/" in new.pop()
+    assert {g: n for g, n in after.items() if g in before} == before
 
 
 def test_metadata_flags_need_exactly_one_file(seed_store, capsys):
@@ -96,7 +103,8 @@ def test_reingest_is_idempotent_and_touches_no_other_graph():
     iri = first.results[0].iri
     graph1 = store.get_graph(iri)
     ontology1 = store.get_graph(ONTOLOGY_IRI)
-    second = ingest_paths([SEED], store, settings, progress=False)
+    second = ingest_paths([SEED], store, settings, progress=False, reingest=True)
+    assert second.results[0].status == "written"
     assert second.results[0].iri == iri and not second.ontology_loaded
     graph2 = store.get_graph(iri)
     assert len(graph1) == len(graph2)
@@ -125,6 +133,13 @@ def test_read_articles_rejects_metadata_for_several_files():
 
     with pytest.raises(InputError, match="one article"):
         read_articles([ARTICLES], {"title": "One title for all"})
+
+
+def test_an_article_already_in_the_store_is_skipped(seed_store, capsys):
+    before = _snapshot(seed_store)
+    assert main(["ingest", str(SEED), "--store", seed_store]) == 0
+    assert "0 written, 1 skipped" in capsys.readouterr().out
+    assert _snapshot(seed_store) == before
 
 
 def test_cli_ingest_folder_then_query(tmp_path, capsys):
