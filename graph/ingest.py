@@ -61,6 +61,7 @@ class ArticleResult:
     counts: dict[str, int] = field(default_factory=dict)
     status: str = WRITTEN            # written | skipped | rejected | failed
     error: str = ""                  # why a failed article could not be read or written
+    dropped: list[str] = field(default_factory=list)  # facts pruned because they failed SHACL
 
 
 @dataclass
@@ -145,16 +146,44 @@ def _to_bytes(graph: Graph) -> bytes:
     return buf.getvalue()
 
 
-def _validate_bytes(data: bytes, graph_name: str) -> tuple[bool, str]:
-    """Pool worker: validate one article graph given as N-Quads bytes."""
-    import pyoxigraph as ox
+#: How many times a graph is pruned of failing facts and validated again.
+PRUNE_ROUNDS = 3
 
+
+def check_graph(graph: Graph, graph_name: str, *, strict: bool = False
+                ) -> tuple[bool, str, Graph, list[str]]:
+    """Validate an article graph; unless ``strict``, drop the extracted facts that fail the
+    shapes (graph.repair) and validate again. Returns (conforms, report, graph, dropped)."""
     validate = _validator()
     if validate is None:
-        return True, ""
-    graph = triples_to_graph(ox.parse(data, ox.RdfFormat.N_QUADS))
+        return True, "", graph, []
     result = validate(graph, graph_name=graph_name)
-    return result.conforms, result.text
+    dropped: list[str] = []
+    for _ in range(0 if strict else PRUNE_ROUNDS):
+        if result.conforms:
+            break
+        from graph.repair import prune
+        from graph.validate import load_ontology
+
+        violations = [r for r in result.results if r.severity == "Violation"]
+        pruned = prune(graph, violations, load_ontology())
+        if pruned is None:
+            break
+        graph, more = pruned
+        dropped.extend(more)
+        result = validate(graph, graph_name=graph_name)
+    return result.conforms, result.text, graph, dropped
+
+
+def _validate_bytes(data: bytes, graph_name: str, strict: bool
+                    ) -> tuple[bool, str, bytes | None, list[str]]:
+    """Pool worker: check one article graph given as N-Quads bytes; the pruned graph comes
+    back as bytes when facts were dropped."""
+    import pyoxigraph as ox
+
+    graph = triples_to_graph(ox.parse(data, ox.RdfFormat.N_QUADS))
+    conforms, report, graph, dropped = check_graph(graph, graph_name, strict=strict)
+    return conforms, report, (_to_bytes(graph) if dropped else None), dropped
 
 
 def _check_overrides(count: int, overrides: Mapping[str, object] | None) -> None:
@@ -191,13 +220,15 @@ class _Pending:
     document: object
     graph: Graph
     iri: str
-    outcome: object                  # (conforms, report) or a pool AsyncResult
+    outcome: object                  # (conforms, report, graph, dropped) or a pool AsyncResult
 
 
 class _Run:
     def __init__(self, store, settings, *, force: bool, reingest: bool, progress: bool,
-                 total: int | None, on_result: Callable[[ArticleResult], None] | None) -> None:
+                 total: int | None, on_result: Callable[[ArticleResult], None] | None,
+                 strict: bool = False) -> None:
         self.store, self.settings = store, settings
+        self.strict = strict
         self.force, self.reingest = force, reingest or force
         self.on_result = on_result
         self.summary = IngestSummary()
@@ -288,25 +319,33 @@ class _Run:
             graph = build_graph(document, self.base, started, now_literal())
             iri = article_iri(self.base, article.text)
             if self.validate is None:
-                outcome = (True, "")
+                outcome = (True, "", graph, [])
             elif self.pool is not None:
-                outcome = self.pool.apply_async(_validate_bytes, (_to_bytes(graph), iri))
+                outcome = self.pool.apply_async(_validate_bytes,
+                                                (_to_bytes(graph), iri, self.strict))
             else:
-                result = self.validate(graph, graph_name=iri)
-                outcome = (result.conforms, result.text)
+                outcome = check_graph(graph, iri, strict=self.strict)
             self.inflight.append(_Pending(article, document, graph, iri, outcome))
             while len(self.inflight) > (IN_FLIGHT_PER_WORKER * self.workers
                                         if self.pool is not None else 0):
                 self._finish(self.inflight.popleft())
 
     def _finish(self, p: _Pending) -> None:
-        outcome = p.outcome if isinstance(p.outcome, tuple) else p.outcome.get()
-        conforms, report = outcome
+        if isinstance(p.outcome, tuple):
+            conforms, report, graph, dropped = p.outcome
+        else:
+            conforms, report, data, dropped = p.outcome.get()
+            graph = p.graph
+            if data is not None:
+                import pyoxigraph as ox
+
+                graph = triples_to_graph(ox.parse(data, ox.RdfFormat.N_QUADS))
+        p.graph = graph
         document, article = p.document, p.article
         result = ArticleResult(
             path=getattr(article, "source_path", None), iri=p.iri, triples=len(p.graph),
             conforms=conforms, written=False, words=len(article.text.split()), report=report,
-            status=REJECTED, counts={
+            status=REJECTED, dropped=dropped, counts={
                 "entities": len(document.entities), "events": len(document.events),
                 "affiliations": len(document.affiliations),
                 "quotations": len(document.quotations), "claims": len(document.claims)})
@@ -350,21 +389,22 @@ def _read_lazily(files: Iterable[Path], overrides: Mapping[str, object] | None
 
 def ingest_articles(articles: Iterable, store, settings, *, force: bool = False,
                     reingest: bool = False, progress: bool = True, total: int | None = None,
-                    on_result: Callable[[ArticleResult], None] | None = None
-                    ) -> IngestSummary:
+                    on_result: Callable[[ArticleResult], None] | None = None,
+                    strict: bool = False) -> IngestSummary:
     """Extract, build, validate and store already-read articles (SourceArticle objects);
     articles already in the store with the same content are skipped unless ``reingest``."""
     if total is None and hasattr(articles, "__len__"):
         total = len(articles)
     run = _Run(store, settings, force=force, reingest=reingest, progress=progress,
-               total=total, on_result=on_result)
+               total=total, on_result=on_result, strict=strict)
     return run.run(_Item(getattr(a, "source_path", None), a) for a in articles)
 
 
 def ingest_paths(paths: Iterable[Path | str], store, settings,
                  overrides: Mapping[str, object] | None = None, force: bool = False,
                  progress: bool = True, reingest: bool = False,
-                 on_result: Callable[[ArticleResult], None] | None = None) -> IngestSummary:
+                 on_result: Callable[[ArticleResult], None] | None = None,
+                 strict: bool = False) -> IngestSummary:
     """Ingest every article under ``paths``, reading the files a batch at a time. A path that
     does not exist, or metadata ``overrides`` for several files, raise InputError before
     anything is read; a file that cannot be read is a ``failed`` result and the others go on.
@@ -374,5 +414,5 @@ def ingest_paths(paths: Iterable[Path | str], store, settings,
     files = iter_article_paths([Path(p) for p in paths])
     _check_overrides(len(files), overrides)
     run = _Run(store, settings, force=force, reingest=reingest, progress=progress,
-               total=len(files), on_result=on_result)
+               total=len(files), on_result=on_result, strict=strict)
     return run.run(_read_lazily(files, overrides))

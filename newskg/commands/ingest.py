@@ -33,6 +33,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--force", action="store_true",
                         help="write an article's graph even when it does not conform to the "
                              "SHACL shapes (implies --reingest)")
+    parser.add_argument("--strict", action="store_true",
+                        help="reject an article whose graph has any violation; by default the "
+                             "extracted facts that fail the shapes are dropped (and listed) and "
+                             "the rest of the article is written")
     parser.add_argument("--quiet", action="store_true",
                         help="no progress bar, no per-article lines, no summary")
 
@@ -66,10 +70,15 @@ def run(args, settings) -> int:
             note = "" if r.conforms else " (written with --force; it does not conform)"
             _say(f"{name}: {r.triples} triples, {counts} -> <{r.iri}>{note}", sys.stdout,
                  progress)
+        if r.dropped and not args.quiet:
+            _say(f"{name}: {len(r.dropped)} extracted fact(s) dropped because they do not "
+                 f"conform to the shapes (--strict rejects the article instead): "
+                 + ", ".join(f"<{d}>" for d in r.dropped), sys.stderr, progress)
 
     with store:
         summary = ingest_paths(args.paths, store, settings, overrides or None, force=args.force,
-                               reingest=args.reingest, progress=progress, on_result=report)
+                               reingest=args.reingest, progress=progress, on_result=report,
+                               strict=args.strict)
     if isinstance(store, InboxStore) and not args.quiet:
         print(f"the store is in use by a running server: {len(store.queued)} graph(s) queued "
               f"in {store.path}.inbox; the server writes them within seconds")
