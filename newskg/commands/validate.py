@@ -1,7 +1,8 @@
 """`newskg validate`: check graphs against the SHACL shapes.
 
 Validates every article graph of the store, or the RDF files given (each named graph of a
-TriG/N-Quads/JSON-LD file on its own, the default graph as one more). Prints a short report
+TriG/N-Quads/JSON-LD file on its own, the default graph as one more); many graphs are
+validated by a process pool, one worker per core (graph.validate.validate_graphs). Prints a short report
 grouped by shape and focus node; ``--report`` writes the full report as Turtle or JSON.
 Exit 0 conforms, 1 violations, 2 usage or input error.
 """
@@ -19,7 +20,7 @@ from graph.formats import rdf_format
 from graph.namespaces import ONTOLOGY_IRI
 from graph.store import open_store
 from graph.terms import from_ox
-from graph.validate import ValidationReport, merge_reports, validate_graph, validate_store
+from graph.validate import ValidationReport, merge_reports, validate_graphs, validate_store
 
 NAME = "validate"
 HELP = ("Check the graph against the SHACL shapes: every article graph of the store, or the "
@@ -47,7 +48,8 @@ def run(args, settings) -> int:
         raise UsageError("give either --store or FILE..., not both")
     report_format = _report_format(args)
     if args.files:
-        report = merge_reports(report for path in args.files for report in _validate_file(path))
+        graphs = [graph for path in args.files for graph in _read_graphs(path)]
+        report = merge_reports(validate_graphs(graphs))
     else:
         with open_store(settings.store) as store:
             report = validate_store(store)
@@ -78,8 +80,9 @@ def _write_report(report: ValidationReport, path: Path, fmt: str) -> None:
         raise InputError(f"cannot write the report to {path}: {exc.strerror}") from None
 
 
-def _validate_file(name: str) -> list[ValidationReport]:
-    """One report per graph of the file (named graphs one by one, then the default graph)."""
+def _read_graphs(name: str) -> list[tuple[str, Graph]]:
+    """(name, graph) per graph of the file: its named graphs, and its default graph named by
+    the file's path."""
     path = Path(name)
     if not path.is_file():
         raise InputError(f"no such file: {path}")
@@ -104,4 +107,4 @@ def _validate_file(name: str) -> list[ValidationReport]:
     graphs.pop(ONTOLOGY_IRI, None)  # the ontology is the schema, not data
     if not graphs:
         raise InputError(f"{path} holds no triples to validate")
-    return [validate_graph(graph, graph_name=key or str(path)) for key, graph in graphs.items()]
+    return [(key or str(path), graph) for key, graph in graphs.items()]
