@@ -36,25 +36,28 @@ class Context:
     extra_token_entities: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     _sentence_starts: list[int] = field(default_factory=list)
     dateline_end: int = 0
+    _text: str = ""
 
     def __post_init__(self) -> None:
+        # spaCy rebuilds Doc.text from its tokens on every access: read it once.
+        self._text = self.doc.text
         if not self.document.sentences:
             self.document.sentences = [Span(s.start_char, s.end_char) for s in self.doc.sents
                                        if s.text.strip()]
         self._sentence_starts = [s.begin for s in self.document.sentences]
         dateline = getattr(self.document.article, "dateline", None) or ""
-        at = self.doc.text.find(dateline) if dateline else -1
+        at = self._text.find(dateline) if dateline else -1
         #: offset where the dateline ('LISBON, March 17 (Example Wire) -') ends, else 0
         self.dateline_end = at + len(dateline) if 0 <= at < 200 else 0
         # the whole wire dateline, also one with a place and no date: 'KYIV, Ukraine (AP) —',
         # 'TEGUCIGALPA, Oct 6 (CWS) —'
-        m = WIRE_DATELINE.match(self.doc.text)
+        m = WIRE_DATELINE.match(self._text)
         if m and (m.group("place") or self.dateline_end):
             self.dateline_end = max(self.dateline_end, m.end())
 
     @property
     def text(self) -> str:
-        return self.doc.text
+        return self._text
 
     def sentence_at(self, offset: int) -> Span:
         i = bisect_right(self._sentence_starts, offset) - 1

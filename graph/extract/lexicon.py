@@ -9,7 +9,7 @@ words with the same properties. Both files are read once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -48,7 +48,7 @@ class Lexicon:
         return {lemma for lemma, classes in self.triggers.items()
                 if any(self.is_a(c, parent) for c in classes)}
 
-    @property
+    @cached_property
     def max_trigger_words(self) -> int:
         return max((len(k.split()) for k in self.triggers), default=1)
 

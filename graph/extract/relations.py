@@ -39,7 +39,7 @@ def _role_name(phrase_tokens: list, keyword: str) -> str:
     if not words:
         return keyword
     doc = words[0].doc
-    return doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
+    return doc[words[0].i: words[-1].i + 1].text
 
 
 def role_phrase_before(ctx: Context, i: int):
@@ -67,7 +67,7 @@ def role_phrase_before(ctx: Context, i: int):
         tokens = tokens[1:]
     if not tokens:
         return None
-    phrase = doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    phrase = doc[tokens[0].i: tokens[-1].i + 1].text
     found = match_role(ctx, phrase)
     if found is None:
         return None
@@ -108,7 +108,7 @@ def _noun_phrase_text(noun) -> tuple[list, str]:
         else:
             break
     doc = noun.doc
-    return run, doc.text[run[0].idx: noun.idx + len(noun.text)]
+    return run, doc[run[0].i: noun.i + 1].text
 
 
 def extract_affiliations(ctx: Context) -> None:
