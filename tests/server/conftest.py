@@ -9,17 +9,14 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
+
+from tests.processes import free_port, start_process, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "server"
@@ -55,12 +52,6 @@ class Server:
         return self.url + "data"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def load_store(path: Path) -> None:
     """Write the fixture article and the bulk graph into an oxigraph store at ``path``."""
     import pyoxigraph as ox
@@ -84,35 +75,13 @@ def serve_command(store: Path | str, port: int, *extra: str) -> list[str]:
 def start_server(store: Path | str, *extra: str, log_dir: Path | None = None) -> Server:
     """Start `newskg serve` on ``store`` (a folder, or a store setting such as ``memory``)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSKG_")}
     log = (log_dir or store.parent) / "serve.log"
-    with open(log, "wb") as out:  # a file, never a pipe nobody reads (it would fill and block)
-        process = subprocess.Popen(serve_command(store, port, *extra), cwd=ROOT, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"newskg serve exited {process.returncode}: "
-                        f"{log.read_text(errors='replace')[-2000:]}")
-        try:
-            if requests.get(url + "sparql", params={"query": "ASK {}"}, timeout=5).ok:
-                return Server(url, process, store)
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.2)
-    stop_server(process)
-    pytest.fail("newskg serve did not answer within 90 s")
+    process = start_process(serve_command(store, port, *extra), url + "sparql", log)
+    return Server(url, process, store)
 
 
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+stop_server = stop_process
 
 
 @pytest.fixture(scope="session")
