@@ -161,6 +161,14 @@ def markdown(results: dict) -> str:
         lines.append(f"| {r['query']} | {r['clients']} | {a['qps']:.0f} | {b['qps']:.0f} | "
                      f"{r['ratio_qps']:.2f} | {a['p50_ms']:.1f}/{a['p99_ms']:.1f} | "
                      f"{b['p50_ms']:.1f}/{b['p99_ms']:.1f} |")
+    cheap = [r["ratio_qps"] for r in results["rows"] if r["query"] == "cheap lookup"]
+    if cheap:
+        met = "met" if min(cheap) >= 0.25 else "NOT met"
+        lines.append("")
+        lines.append(f"Target (issue 7): newskg's throughput on cheap queries at least 0.25x the "
+                     f"Oxigraph server's: {met} (lowest ratio {min(cheap):.2f}). Load generator: "
+                     f"{results['rows'][0]['newskg']['generator']}, {results['seconds']:g} s "
+                     f"per measurement.")
     return "\n".join(lines)
 
 
