@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.processes import free_port, start_process, stop_process
+from tests.server.linked_fixture import load_fixture
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "server"
@@ -123,3 +124,13 @@ def serve_factory():
     yield start
     for srv in started:
         stop_server(srv.process)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> str:
+    """`newskg serve` on a store holding the linked-data fixture; its base URL (no final /)."""
+    store = tmp_path_factory.mktemp("linked-data") / "store"
+    load_fixture(store)
+    srv = start_server(store, "--query-timeout", "20")
+    yield srv.url.rstrip("/")
+    stop_server(srv.process)

@@ -5,9 +5,6 @@ loaded with tests/data/linked_data/articles.trig (two articles that follow docs/
 from __future__ import annotations
 
 import json
-import re
-import subprocess
-import sys
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,65 +16,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 from graph.namespaces import NIF, NKG, ONTOLOGY_IRI, SCHEMA
-from graph.store import open_store
-from graph.terms import from_ox
+from tests.server.linked_fixture import A1, A2, fixture_graphs
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "data" / "linked_data" / "articles.trig"
-ONTOLOGY = ROOT / "ontology" / "newskg.ttl"
 BASE = "https://w3id.org/newskg/"
-A1 = "01ba7cbb1c44db8d"  # the Geneva article
-A2 = "441b0b0a95d60d53"  # the Amman article
 SAFADI = URIRef(BASE + "id/person/ayman-safadi")
-
-
-def fixture_graphs() -> dict[str, Graph]:
-    """The fixture's named graphs (one per article) as rdflib graphs."""
-    graphs: dict[str, Graph] = {}
-    for quad in ox.parse(path=str(FIXTURE), format=ox.RdfFormat.TRIG):
-        graph = graphs.setdefault(quad.graph_name.value, Graph())
-        graph.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-    return graphs
-
-
-def load_fixture(store_dir: Path) -> None:
-    """The fixture's article graphs and the ontology (in its own graph, as ingest stores it)."""
-    store = open_store(f"oxigraph:{store_dir}")
-    try:
-        for name, graph in fixture_graphs().items():
-            store.replace_graph(name, graph)
-        ontology = Graph()
-        ontology.parse(data=ONTOLOGY.read_text(encoding="utf-8"), format="turtle")
-        store.replace_graph(ONTOLOGY_IRI, ontology)
-    finally:
-        store.close()
-
-
-def start_server(store_dir: Path):
-    """`newskg serve` on a free port; returns (process, base URL)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newskg", "serve", "--store", f"oxigraph:{store_dir}",
-         "--port", "0", "--quiet", "--query-timeout", "20"],
-        cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    lines = []
-    for line in process.stderr:
-        lines.append(line)
-        found = re.search(r"on (http://[\d.]+:\d+)/", line)
-        if found:
-            return process, found.group(1)
-    process.wait(10)
-    pytest.fail("newskg serve did not start:\n" + "".join(lines))
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    store_dir = tmp_path_factory.mktemp("linked-data") / "store"
-    load_fixture(store_dir)
-    process, url = start_server(store_dir)
-    yield url
-    process.terminate()
-    process.wait(30)
-    process.stderr.close()
 
 
 def parse(content: bytes, parser: str, site: str) -> Graph:

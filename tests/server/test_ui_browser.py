@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 
-# The server helpers live with the linked-data tests (same folder).
-from test_linked_data import A1, load_fixture, start_server
+from tests.server.linked_fixture import A1
 
 from server.ui import EXAMPLES_DIR, TITLE_MARK, YASGUI_DIR
 
@@ -29,17 +28,6 @@ EXPECTED = {
     "5-quotations": ("quote", "a first step towards a lasting agreement & a safer region"),
     "6-wikidata": ("wikidata", "http://www.wikidata.org/entity/Q1065"),
 }
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    store_dir = tmp_path_factory.mktemp("ui") / "store"
-    load_fixture(store_dir)
-    process, url = start_server(store_dir)
-    yield url
-    process.terminate()
-    process.wait(30)
-    process.stderr.close()
 
 
 # --- without a browser ---------------------------------------------------------------------
