@@ -806,6 +806,13 @@ def add_metadata_entities(ctx: Context) -> None:
     if publisher:
         ctx.document.publisher = _metadata_entity(ctx, publisher, "NewsMediaOrganization")
     author = (getattr(art, "author", None) or "").strip()
+    if not author and not publisher:
+        # A wire story credits its agency in the dateline ("BAGHDAD, July 26 (Reuters) -"):
+        # with no byline and no publisher, that agency is who the article's figures are
+        # attributed to.
+        from graph.reader import split_dateline
+
+        author = (split_dateline(ctx.text)[2] or "").strip()
     if author:
         kind = "Person"
         if org_kind_from_keywords(ctx, author) or gaz_lookup(ctx, author) is not None:
