@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,11 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 
-# bench/ is a folder of benchmark scripts, not an installed package: import it from the project
-# root however pytest was started (`python -m pytest` adds the root, the `pytest` script not).
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-if str(PROJECT_ROOT) not in sys.path:
-    sys.path.insert(0, str(PROJECT_ROOT))
+from tests.processes import free_port, stop_process
 
 #: Seconds an engine may take to answer its first query.
 START_TIMEOUT = 60.0
@@ -105,12 +100,6 @@ def require_binary(path: str | None, what: str, install: str) -> str:
     pytest.skip(message)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_until_ready(query_url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
@@ -130,13 +119,7 @@ def wait_until_ready(query_url: str, process: subprocess.Popen, log: Path) -> No
                 f"{log.read_text(errors='replace')[-2000:]}")
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+stop = stop_process
 
 
 @pytest.fixture
