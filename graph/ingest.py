@@ -128,15 +128,6 @@ def stored_hashes(store) -> set[tuple[str, str]]:
     return {(str(g), str(h)) for g, h in result.rows if g is not None and h is not None}
 
 
-def _validator():
-    """graph.validate.validate_graph, or None while that module is not available."""
-    try:
-        from graph.validate import validate_graph
-    except ImportError:
-        return None
-    return validate_graph
-
-
 def _to_bytes(graph: Graph) -> bytes:
     """An article graph as N-Quads bytes (what goes to a pool worker: cheap to pickle)."""
     import pyoxigraph as ox
@@ -154,9 +145,8 @@ def check_graph(graph: Graph, graph_name: str, *, strict: bool = False
                 ) -> tuple[bool, str, Graph, list[str]]:
     """Validate an article graph; unless ``strict``, drop the extracted facts that fail the
     shapes (graph.repair) and validate again. Returns (conforms, report, graph, dropped)."""
-    validate = _validator()
-    if validate is None:
-        return True, "", graph, []
+    from graph.validate import validate_graph as validate
+
     result = validate(graph, graph_name=graph_name)
     dropped: list[str] = []
     for _ in range(0 if strict else PRUNE_ROUNDS):
@@ -258,8 +248,7 @@ class _Run:
         self.gazetteer = default_gazetteer()
         self.lexicon = load_lexicon()
         self.index = EntityIndex.from_store(self.store, self.base)
-        self.validate = _validator()
-        if self.workers > 1 and self.validate is not None:
+        if self.workers > 1:
             import multiprocessing
 
             # spawn: the parent holds threads (tqdm, spaCy) that fork must not copy
@@ -318,9 +307,7 @@ class _Run:
             self.index.add(document)
             graph = build_graph(document, self.base, started, now_literal())
             iri = article_iri(self.base, article.text)
-            if self.validate is None:
-                outcome = (True, "", graph, [])
-            elif self.pool is not None:
+            if self.pool is not None:
                 outcome = self.pool.apply_async(_validate_bytes,
                                                 (_to_bytes(graph), iri, self.strict))
             else:

@@ -24,11 +24,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body
     register_error_handlers(app)
     for name in BLUEPRINTS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue  # blueprint not built yet
-        app.register_blueprint(module.bp)
+        app.register_blueprint(importlib.import_module(name).bp)
     return app

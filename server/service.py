@@ -233,13 +233,8 @@ class QueryService:
     def _validate(self, graph: Graph, name: str | None) -> None:
         if not is_newskg_data(graph):
             return
-        try:
-            from graph.validate import validate_graph
-        except ModuleNotFoundError as exc:
-            if exc.name != "graph.validate":
-                raise
-            raise StoreError("writes of newskg data need graph/validate.py (the SHACL "
-                             "validation), which this installation lacks") from None
+        from graph.validate import validate_graph
+
         report = validate_graph(graph)
         if not report.conforms:
             where = f"graph <{name}>" if name else "the default graph"
