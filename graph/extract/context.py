@@ -103,14 +103,52 @@ class Context:
         return found.pop() if len(found) == 1 else None
 
     def last_person_before(self, offset: int) -> tuple[str, str] | None:
+        """The person a pronoun at ``offset`` refers back to.
+
+        Grammatical subjects are the most salient antecedents: the person who is the subject
+        of a clause earlier in the pronoun's own sentence, else the subject of the previous
+        sentence (its main verb's subject first), else the last person mentioned at all.
+        So in 'Bailey said tariffs announced by Trump hurt. "...," he told reporters' the
+        pronoun is Bailey, not Trump.
+        """
         best, best_at = None, -1
+        here = self.sentence_at(offset)
+        i = self._sentence_starts.index(here.begin) if here.begin in self._sentence_starts else 0
+        previous = self.document.sentences[i - 1] if i > 0 else None
+        in_here: list[tuple[int, tuple[str, str], int]] = []
+        in_previous: list[tuple[int, tuple[str, str], int]] = []
         for ent in self.document.entities.values():
             if ent.kind != "Person":
                 continue
             for m in ent.mentions:
                 if best_at < m.begin < offset:
                     best, best_at = ent.key, m.begin
+                if here.begin <= m.begin < offset:
+                    rank = self._subject_rank(m.begin, m.end)
+                    if rank:
+                        in_here.append((m.begin, ent.key, rank))
+                elif previous is not None and previous.begin <= m.begin < previous.end:
+                    rank = self._subject_rank(m.begin, m.end)
+                    if rank:
+                        in_previous.append((m.begin, ent.key, rank))
+        if in_here:
+            return max(in_here)[1]            # the nearest subject before the pronoun
+        if in_previous:                       # the main verb's subject, else the last subject
+            return max(in_previous, key=lambda c: (c[2], c[0]))[1]
         return best
+
+    def _subject_rank(self, begin: int, end: int) -> int:
+        """2 when the mention is the subject of its sentence's main verb, 1 when it is the
+        subject of another clause, 0 otherwise."""
+        span = self.doc.char_span(begin, end, alignment_mode="expand")
+        if span is None:
+            return 0
+        root = span.root
+        while root.dep_ in ("compound", "appos", "flat") and root.head is not root:
+            root = root.head
+        if root.dep_ not in ("nsubj", "nsubjpass"):
+            return 0
+        return 2 if root.head.dep_ == "ROOT" else 1
 
     def phrase_entity(self, token) -> tuple[tuple[str, str] | None, float]:
         """The entity a noun phrase headed by ``token`` stands for, with a confidence factor:

@@ -246,3 +246,11 @@ def test_leaders_of_countries_take_part_in_their_meeting():
                                          ("just 12", Decimal("12"))])
 def test_focus_words_do_not_hide_a_figure(text, value):
     assert parse_quantity(text)[0] == value
+
+
+def test_a_pronoun_refers_to_the_previous_subject_not_the_last_name():
+    d = _extract('Governor Andrew Bailey said the economy faced uncertainty because of tariffs '
+                 'announced by President Donald Trump last week. "We will be watching '
+                 'closely," he told reporters in London.', "2025-03-20")
+    (quote,) = d.quotations
+    assert quote.speaker == ("person", "Andrew Bailey")
