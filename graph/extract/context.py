@@ -34,6 +34,9 @@ class Context:
     token_entity: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: further entities inside one token ('U.S.-British' -> U.S. and the United Kingdom)
     extra_token_entities: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    #: US party-state tags after a name ('Chuck Schumer (D-N.Y.)'): (offset where the tag
+    #: opens, offset of its party letter, the party's entity key)
+    party_tags: list[tuple[int, int, tuple[str, str]]] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     dateline_end: int = 0
     _text: str = ""

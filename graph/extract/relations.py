@@ -149,6 +149,11 @@ def extract_affiliations(ctx: Context) -> None:
             for app in [c for c in root.children if c.dep_ == "appos"]:
                 for noun in [app] + list(app.conjuncts):
                     _appos_role(ctx, noun, ent_key, add)
+    # A party-state tag: "Mitch McConnell (R-Ky.)" is a member of the Republican Party.
+    for opens, letter, party in ctx.party_tags:
+        for ent_key in sorted(persons):
+            if any(0 <= opens - m.end <= 1 for m in ctx.document.entities[ent_key].mentions):
+                add("Membership", ent_key, party, "member", letter, 0.85)
     # Reverse apposition: "Iraq's prime minister, Nouri al-Maliki".
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in ctx.token_entity:

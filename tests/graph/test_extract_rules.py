@@ -254,3 +254,35 @@ def test_a_pronoun_refers_to_the_previous_subject_not_the_last_name():
                  'closely," he told reporters in London.', "2025-03-20")
     (quote,) = d.quotations
     assert quote.speaker == ("person", "Andrew Bailey")
+
+
+def test_an_age_bound_is_not_a_figure():
+    d = _extract("Malaria killed an estimated 608,000 people in 2022, most of them children "
+                 "under five, according to the WHO.", "2024-11-05")
+    assert [c.value for c in d.claims] == [608000]
+
+
+def test_abbreviated_titles_are_positions_not_part_of_the_name():
+    d = _extract("Sen. Joe Manchin III negotiated the deal. Gen. Mark Milley spoke.")
+    assert {"Joe Manchin III", "Mark Milley"} <= _labels(d, "Person")
+    titles = {(a.holder[1], a.role_name) for a in d.affiliations}
+    assert {("Joe Manchin III", "Sen."), ("Mark Milley", "Gen.")} <= titles
+
+
+def test_a_party_state_tag_is_a_membership_not_a_place():
+    d = _extract("Senate Minority Leader Mitch McConnell (R-Ky.) and Sen. Joe Manchin III "
+                 "(D-W.Va.) spoke on Sunday.", "2022-08-07")
+    assert not any(e.group == "place" for e in d.entities.values())
+    members = {(a.holder[1], a.organization[1]) for a in d.affiliations
+               if a.kind == "Membership"}
+    assert members == {("Mitch McConnell", "Republican Party"),
+                       ("Joe Manchin III", "Democratic Party")}
+    party = d.entities[("org", "Republican Party")]
+    assert party.wikidata == "Q29468" and [m.text for m in party.mentions] == ["R"]
+
+
+def test_a_small_foreign_namesake_city_is_not_linked():
+    d = _extract("In July 2018, a fire in the seaside resort of Mati in Greece killed 104 "
+                 "people.", "2024-08-12")
+    mati = next(e for e in d.entities.values() if e.label == "Mati")
+    assert mati.geonames is None and mati.kind == "Place"
