@@ -78,6 +78,10 @@ def _own_chain(trigger) -> list:
     shares the date of the verb that governs it ("gave a speech on June 19") but not of the
     clauses above that verb ("X said on Monday that Y won the election")."""
     chain, cur = [trigger], trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and _is_temporal_relation(trigger.head):
+        # "approved the bill on Sunday, months before the midterm elections": the clause's
+        # date is measured from the elections, it is not theirs
+        return chain
     # a noun that is the setting of its clause ("gathered to form a coalition at the
     # conference") shares the time of the purpose clauses above it; an object noun ("met on
     # Tuesday to discuss the conflict") does not
@@ -99,6 +103,19 @@ def _own_chain(trigger) -> list:
         cur = cur.head
         chain.append(cur)
     return chain
+
+
+#: Prepositions that place a clause in time relative to the event they introduce.
+TEMPORAL_RELATION_PREPS = {"before", "after", "since", "until", "till", "following", "ahead",
+                           "prior", "pending"}
+
+
+def _is_temporal_relation(prep) -> bool:
+    """'before X', 'after X', 'ahead of X', 'prior to X', 'in the run-up to X'."""
+    if prep.lower_ in TEMPORAL_RELATION_PREPS:
+        return True
+    return prep.lower_ in ("of", "to") and prep.head.lower_ in ("ahead", "prior", "run-up",
+                                                                 "eve", "wake", "aftermath")
 
 
 def _inside_clause(trigger, root) -> bool:

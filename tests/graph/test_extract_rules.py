@@ -286,3 +286,14 @@ def test_a_small_foreign_namesake_city_is_not_linked():
                  "people.", "2024-08-12")
     mati = next(e for e in d.entities.values() if e.label == "Mati")
     assert mati.geonames is None and mati.kind == "Place"
+
+
+def test_an_event_the_clause_is_dated_from_does_not_take_its_date():
+    d = _extract("WASHINGTON — The Senate on Sunday approved a sweeping package to combat "
+                 "climate change, lower health-care costs and raise taxes on some corporations, "
+                 "handing President Biden a major legislative victory months before the "
+                 "midterm elections.\n\nThe bill passed 51 to 50, with Vice President Kamala "
+                 "Harris casting the tie-breaking vote after Democrats rejected a series of "
+                 "Republican amendments during an overnight session.", "2022-08-07")
+    elections = [e for e in d.events if e.cls == "Election"]
+    assert elections and all(e.time is None for e in elections)
