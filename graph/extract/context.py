@@ -170,6 +170,9 @@ class Context:
                         ent = self.entity(self.token_entity[pobj.i])
                         if ent and ent.group == "place" and token.lower_ in PLACE_NOUNS:
                             return ent.key, 0.9
+        key = self.partitive_entity(token)
+        if key:
+            return key, 0.7
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "poss", "amod") and child.i < token.i:
                 key = self.token_entity.get(child.i)
@@ -179,6 +182,20 @@ class Context:
         if key:
             return key, 0.8
         return None, 0.0
+
+    def partitive_entity(self, token) -> tuple[str, str] | None:
+        """"eight of the nine members of the committee", "officials of the ministry": the
+        organisation (or place) whose part or people act for it."""
+        if token.pos_ != "NUM" and token.lower_ not in PARTITIVE_WORDS:
+            return None
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        key, _ = self.phrase_entity(pobj)
+                        if key and key[0] != "person":
+                            return key
+        return None
 
     def org_by_head_noun(self, token) -> tuple[str, str] | None:
         """'the commission' after 'the Electoral Commission': a bare definite noun that is the
@@ -206,6 +223,10 @@ class Context:
             if key and conf >= 0.9:
                 out.append((key, conf))
                 continue
+            part = self.partitive_entity(head)
+            if part:
+                out.append((part, 0.7))
+                continue
             for child in head.children:
                 if child.dep_ in ("compound", "nmod", "amod") and child.i < head.i:
                     for k in self.entities_in_token(child):
@@ -224,6 +245,12 @@ class Context:
         keys += [k for k in self.extra_token_entities.get(token.i, []) if k not in keys]
         return keys
 
+
+#: Words for some of, or the people of, an organisation: 'most of X', 'members of X'.
+PARTITIVE_WORDS = {"some", "many", "most", "all", "several", "few", "none", "each", "one",
+                   "both", "half", "majority", "minority", "rest", "members", "member", "staff",
+                   "lawmakers", "legislators"}
+# (leaders, officials, delegates... of a body: graph.extract.events' REPRESENTATIVE_NOUNS)
 
 #: Common nouns that introduce a place name: 'the city of Mosul'.
 PLACE_NOUNS = {"city", "town", "village", "province", "state", "region", "country", "capital",

@@ -297,3 +297,11 @@ def test_an_event_the_clause_is_dated_from_does_not_take_its_date():
                  "Republican amendments during an overnight session.", "2022-08-07")
     elections = [e for e in d.events if e.cls == "Election"]
     assert elections and all(e.time is None for e in elections)
+
+
+def test_members_of_a_body_act_for_it():
+    d = _extract("Eight of the nine members of the Monetary Policy Committee voted to hold "
+                 "rates, while one, Swati Dhingra, voted for a cut.", "2025-03-20")
+    agents = {r.entity[1] for e in d.events if e.lemma == "vote" for r in e.roles
+              if r.role_type == "AgentRole"}
+    assert agents == {"Monetary Policy Committee", "Swati Dhingra"}
