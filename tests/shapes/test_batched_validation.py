@@ -1,8 +1,9 @@
 """The fast validation path gives exactly pySHACL's results.
 
 graph.validate runs the shapes' SHACL-SPARQL constraints once per graph on pyoxigraph (the
-shape's targets joined into the query) and hands the rest to pySHACL with property shapes
-targeted directly (see graph.validate.SparqlConstraintPlan). These tests compare it with the
+shape's targets joined into the query) and hands the rest (core SHACL, property shapes
+targeted directly) to pyshacl-turbo, or to pySHACL when a shape relies on the engine's
+default message (see graph.validate.SparqlConstraintPlan). These tests compare it with the
 reference run (``batched=False``: every constraint in pySHACL, one focus node at a time) on the
 valid article, every defect fixture and the graph of a bundled article, prove that shapes the
 plan cannot batch still run in pySHACL, and that many graphs are validated by a process pool
@@ -52,6 +53,12 @@ def test_every_shipped_sparql_constraint_is_batched():
     batched = {(b.shape, b.constraint) for b in plan.batched}
     assert batched == set(shapes.subject_objects(SH.sparql))
     assert not set(plan.core.subject_objects(SH.sparql))
+
+
+def test_the_shipped_shapes_have_their_core_checked_by_the_fast_engine():
+    """Every shape whose results reach the report says what is wrong (sh:message), so
+    pyshacl-turbo checks the core (its default messages are worded unlike pySHACL's)."""
+    assert constraint_plan().engine_safe
 
 
 def test_the_valid_article_gives_the_reference_results(valid_article):
@@ -146,6 +153,9 @@ def test_constraints_of_nested_shapes_stay_in_pyshacl_and_still_fire(nested_shap
     plan = constraint_plan()
     assert len(plan.batched) == 2                       # the top-level ones
     assert len(set(plan.core.subject_objects(SH.sparql))) == 1   # the nested one
+    # ex:PartShape (sh:node) has no sh:message: pySHACL, not pyshacl-turbo, checks the core,
+    # so the default message below is pySHACL's wording
+    assert not plan.engine_safe
     data = Graph().parse(data=NESTED_DATA, format="turtle")
     fast, reference = validate_graph(data), validate_graph(data, batched=False)
     _same_reports(fast, reference)
