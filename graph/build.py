@@ -86,6 +86,9 @@ class _Builder:
 
     def entity_iri(self, key) -> URIRef:
         group, label = key
+        ent = self.d.entities.get(key)
+        if ent is not None and ent.local:     # an unnamed source of this article only
+            return URIRef(f"{self.base}id/{group}/{self.h}-{slug(label)}")
         return URIRef(f"{self.base}id/{group}/{slug(label)}")
 
     def text_span(self, span: Span) -> URIRef:

@@ -22,6 +22,7 @@ are written (and :meth:`EntityIndex.remove` when one is not written after all).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
@@ -31,6 +32,8 @@ from graph.extract.entities import (INITIALS_SKIP, PARTICLES, acronym_key, initi
                                     norm, surname_key)
 
 GROUPS = ("person", "org", "place")
+#: The IRI slug of an article-local entity: the article's hash, a dash, the label's slug.
+LOCAL_SLUG = re.compile(r"^[0-9a-f]{16}-")
 #: An identity: (group, slug), i.e. the entity IRI without its base.
 Identity = tuple[str, str]
 
@@ -135,11 +138,15 @@ class EntityIndex:
         parts = iri[len(self.base) + 3:].split("/")
         if len(parts) != 2 or parts[0] not in GROUPS or not parts[1]:
             return None
+        if LOCAL_SLUG.match(parts[1]):
+            return None       # an unnamed source of one article (graph.extract.sources)
         return (parts[0], parts[1])
 
     def add(self, document: Document) -> None:
         """Make the entities of ``document`` (as it is written) known."""
         for ent in document.entities.values():
+            if ent.local:
+                continue
             ident = (ent.group, slug(ent.label))
             self._add(ident, ent.label, [ent.label, *ent.aliases], +1)
             self.kinds[ident].add(ent.kind)
@@ -147,6 +154,8 @@ class EntityIndex:
     def remove(self, document: Document) -> None:
         """Undo :meth:`add` (the article was not written after all)."""
         for ent in document.entities.values():
+            if ent.local:
+                continue
             self._add((ent.group, slug(ent.label)), ent.label, [ent.label, *ent.aliases], -1)
 
     def _add(self, ident: Identity, label: str, names: Iterable[str], step: int) -> None:
@@ -194,7 +203,7 @@ class EntityIndex:
     def match(self, ent: Entity) -> Identity | None:
         """The known entity ``ent`` is, when exactly one fits; None otherwise."""
         own = (ent.group, slug(ent.label))
-        if own in self.labels or ent.from_gazetteer:
+        if own in self.labels or ent.from_gazetteer or ent.local:
             return None
         exact = Counter(self.names.get((ent.group, norm(ent.label)), Counter()))
         if not exact:

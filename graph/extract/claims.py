@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from graph.extract import quotes
 from graph.extract.context import Context
 from graph.extract.document import Claim
+from graph.extract.sources import unnamed_source
 
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
 QUALIFIERS = (("more than", "more than"), ("over", "more than"), ("at least", "at least"),
@@ -176,6 +177,9 @@ def _speech_attribution(ctx: Context, token):
                 if s.dep_ == "nsubj":
                     key, _ = ctx.phrase_entity(s)
                     if key and key[0] != "place":
+                        return key
+                    key = unnamed_source(ctx, s)    # 'the fire brigade said'
+                    if key:
                         return key
     key, _ = quotes._according_to(ctx, token.sent, lambda o: False)
     return key

@@ -39,6 +39,9 @@ class Entity:
     container: str | None = None      # key of the place containing this one
     from_gazetteer: bool = False
     confidence: float = 0.8
+    #: an unnamed source of this article only ('the fire brigade'): never merged across
+    #: articles, its IRI carries the article's hash (graph.extract.sources)
+    local: bool = False
 
     @property
     def key(self) -> tuple[str, str]:

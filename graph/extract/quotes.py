@@ -11,6 +11,7 @@ from graph.extract import times
 from graph.extract.context import Context
 from graph.extract.document import Quotation, Span
 from graph.extract.events import _subjects
+from graph.extract.sources import unnamed_source
 
 #: Verbs that attribute words to a speaker (beside the ontology's Statement triggers).
 ATTRIBUTION_VERBS = {"say", "tell", "add", "write", "explain", "insist", "warn", "note", "ask",
@@ -35,6 +36,9 @@ def _speaker_of(ctx: Context, verb, inside) -> tuple[tuple[str, str] | None, flo
         key, conf = ctx.phrase_entity(s)
         if key and key[0] != "place":
             return key, conf
+        key = unnamed_source(ctx, s)            # '..., a police spokesman said'
+        if key:
+            return key, 0.6
     return None, 0.0
 
 

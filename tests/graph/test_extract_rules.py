@@ -305,3 +305,15 @@ def test_members_of_a_body_act_for_it():
     agents = {r.entity[1] for e in d.events if e.lemma == "vote" for r in e.roles
               if r.role_type == "AgentRole"}
     assert agents == {"Monetary Policy Committee", "Swati Dhingra"}
+
+
+def test_unnamed_sources_are_who_figures_and_quotes_are_attributed_to():
+    d = _extract('At least 700 firefighters were deployed, the fire brigade said. Hospitals '
+                 'treated 13 people, the health ministry said. "We are facing an extremely '
+                 'difficult situation," a police spokesman told reporters.', "2024-08-12")
+    by_value = {c.value: c.attributed_to for c in d.claims}
+    assert by_value == {700: ("org", "fire brigade"), 13: ("org", "health ministry")}
+    assert d.entities[("org", "health ministry")].kind == "GovernmentOrganization"
+    assert all(d.entities[k].local for k in by_value.values())
+    (quote,) = d.quotations
+    assert quote.speaker == ("person", "police spokesman")

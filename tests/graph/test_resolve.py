@@ -198,3 +198,24 @@ def test_two_letter_initials_do_not_make_an_acronym():
     index.add(_document(_entity("Northern Shipping", "Company", "org")))
     doc = _resolved(index, _entity("NS", "Organization", "org"))
     assert list(doc.entities) == [("org", "NS")]
+
+
+def test_an_unnamed_source_stays_local_to_its_article(tmp_path):
+    """'police said' in two articles is two sources: never one node, never a merge target."""
+    for name, place in (("a.md", "Athens"), ("b.md", "Nairobi")):
+        (tmp_path / name).write_text(
+            f"---\ntitle: Fire in {place}\npublished: 2024-08-12\npublisher: Example Wire\n---\n"
+            f"A fire destroyed 40 homes in {place} on Monday, the fire brigade said. Crews "
+            f"worked through the night and the roads stayed closed until the morning.\n",
+            encoding="utf-8")
+    store = open_store("memory")
+    ingest_paths([tmp_path], store, default_settings(), progress=False)
+    rows = store.query("""PREFIX nkg: <https://w3id.org/newskg/ontology#>
+        SELECT ?source ?article WHERE { ?c a nkg:Claim ; nkg:attributedTo ?source ;
+                                           nkg:sourceArticle ?article }""").rows
+    sources = {str(s) for s, _ in rows}
+    assert len(rows) == 2 and len(sources) == 2
+    for source, article in rows:
+        h = str(article).rsplit("/", 1)[1]
+        assert str(source) == f"{BASE}id/org/{h}-fire-brigade"
+    assert not [i for i in EntityIndex.from_store(store, BASE).labels if "fire" in i[1]]

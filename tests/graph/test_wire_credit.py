@@ -1,6 +1,7 @@
 """A wire story with no byline and no publisher: the agency its dateline credits becomes the
-article's author, so the figures it reports are attributed to it (before, they were lost: a
-claim needs someone to attribute it to)."""
+article's author, so the figures it reports in its own voice are attributed to it (before,
+they were lost: a claim needs someone to attribute it to); figures it credits to someone else,
+even unnamed ('officials said'), are theirs."""
 
 from graph.ingest import ingest_paths
 from graph.store import open_store
@@ -30,4 +31,5 @@ def test_the_dateline_agency_is_the_author_and_claims_are_attributed_to_it(tmp_p
         }""").rows
     assert rows, "no attributed claim"
     assert {str(r[0]) for r in rows} == {"Reuters"}
-    assert (250000, "Reuters") in {(r[1].toPython(), str(r[2])) for r in rows}
+    # the figure is the officials' ('..., officials said'), the story is Reuters'
+    assert (250000, "officials") in {(r[1].toPython(), str(r[2])) for r in rows}

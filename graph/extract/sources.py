@@ -1,0 +1,92 @@
+"""Unnamed sources: 'police said', 'the fire brigade said', 'hospital officials said', 'a
+ministry spokesman told reporters'.
+
+Wire reports attribute most figures and many quotations to sources the article does not name.
+When the subject of an attribution verb is such a noun phrase (and not a name, a pronoun or a
+noun that refers back to a named organisation), it becomes an entity of its own, local to the
+article: its IRI carries the article's hash (``id/org/{h}-fire-brigade``), so 'police' in a
+report from Athens is never merged with 'police' in a report from Nairobi, and cross-article
+resolution leaves it alone. Its label is the phrase as the article words it, without
+determiners ('fire brigade', 'health ministry', 'hospital officials').
+
+Which nouns name a source comes from the ontology where it can: the organisation name keywords
+(``nkg:nameKeyword``: ministry, police, agency, company...) and the affiliation role keywords
+(``nkg:roleKeyword``: spokesman, official, economist...); :data:`PEOPLE_NOUNS` adds the
+collective nouns for people that are neither ('witnesses', 'residents', 'rescuers').
+"""
+
+from __future__ import annotations
+
+from graph.extract.context import Context
+from graph.extract.document import Entity, Mention
+
+#: People who report what they saw or know, in the plural ('witnesses said').
+PEOPLE_NOUNS = {"witness", "resident", "rescuer", "doctor", "medic", "paramedic", "nurse",
+                "investigator", "expert", "scientist", "organiser", "organizer", "source",
+                "villager", "survivor", "lawyer", "aide", "authority", "firefighter",
+                "worker", "employee", "observer", "monitor", "activist", "protester"}
+#: One person who speaks for others or reports what they know, named or not ('a spokesman').
+#: Titles of one office ('the minister', 'the president') are left alone: the article names
+#: that person, and the pronoun or title resolution finds them.
+SINGLE_SOURCES = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "witness",
+                  "analyst", "economist", "expert", "researcher", "doctor", "diplomat", "aide",
+                  "lawyer", "resident"}
+#: Organisation kinds a bare institution noun may take; others ('brigade' -> ArmedGroup) are
+#: too specific without a name ('the fire brigade') and stay a plain organisation.
+SAFE_ORG_KINDS = {"GovernmentOrganization", "Company", "EducationalOrganization",
+                  "NewsMediaOrganization"}
+#: Modifiers kept in a source's label (words of the phrase before its head noun).
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def _kind(ctx: Context, head) -> str | None:
+    """The nkg class of an unnamed source headed by ``head``, or None if it names none."""
+    lemma = _lemma(head)
+    plural = head.tag_ in ("NNS", "NNPS") and head.lower_ != lemma
+    if lemma == "authority" and plural:
+        return "GovernmentOrganization"          # 'authorities said'
+    if plural and (lemma in PEOPLE_NOUNS or lemma in ctx.lexicon.role_keywords):
+        return "Group"                            # 'officials said', 'witnesses said'
+    if not plural and lemma in SINGLE_SOURCES:
+        return "Person"                           # 'a police spokesman said'
+    org = ctx.lexicon.name_keywords.get(head.lower_) or ctx.lexicon.name_keywords.get(lemma)
+    if org is not None:
+        return org if org in SAFE_ORG_KINDS else "Organization"
+    return None
+
+
+def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
+    """The article-local entity for the source noun phrase headed by ``token``, or None."""
+    if token.pos_ != "NOUN" or token.i in ctx.token_entity or token.idx < ctx.dateline_end:
+        return None
+    kind = _kind(ctx, token)
+    if kind is None:
+        return None
+    words = [t for t in token.lefts if t.dep_ in MODIFIER_DEPS and t.i == token.i - 1]
+    start = token
+    while words:
+        start = words[0]
+        words = [t for t in start.lefts if t.dep_ in MODIFIER_DEPS and t.i == start.i - 1]
+        if any(t.pos_ == "PROPN" or t.i in ctx.token_entity for t in [start]):
+            return None                           # 'Greek police': a name, handled elsewhere
+    begin, end = start.idx, token.idx + len(token.text)
+    label = " ".join(ctx.text[begin:end].split())
+    group = "person" if kind == "Person" else "org"
+    key = (group, label)
+    ent = ctx.document.entities.get(key)
+    if ent is None:
+        ent = Entity(label=label, kind=kind, group=group, confidence=0.6, local=True)
+        ctx.document.entities[key] = ent
+    elif not ent.local:
+        return key
+    if not any(m.begin == begin for m in ent.mentions):
+        ent.mentions.append(Mention(begin, end, ctx.text[begin:end], ctx.sentence_at(begin),
+                                    "DependencyPattern", 0.6))
+        ent.mentions.sort(key=lambda m: m.begin)
+        for t in range(start.i, token.i + 1):
+            ctx.token_entity.setdefault(t, key)
+    return key
