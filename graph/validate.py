@@ -344,9 +344,13 @@ class SparqlConstraintPlan:
         is the whole ontology kept. The batched queries always see the whole ontology."""
         if self._ontology_part is None or self._ontology_part[0] is not ontology:
             core = self.core
+            # (the sh:select of a batched constraint stays in core, unlinked: it runs here)
+            batched = {b.constraint for b in self.batched}
             reads_anything = any(
                 next(core.subject_objects(p), None) is not None
-                for p in (SH.closed, SH.sparql, SH.select, SH.ask, SH.target))
+                for p in (SH.closed, SH.sparql, SH.target)) or any(
+                subject not in batched
+                for p in (SH.select, SH.ask) for subject in core.subjects(p, None))
             if reads_anything:
                 kept = tuple(ontology)
             else:
@@ -558,6 +562,15 @@ def _ontology_quads() -> tuple:
 
 
 @lru_cache(maxsize=None)
+def _ontology_part_quads_of(folder: str) -> tuple:
+    return tuple(graph_to_quads(_plan(folder).ontology_part(load_ontology()), None))
+
+
+def _ontology_part_quads() -> tuple:
+    return _ontology_part_quads_of(str(settings_table.SHAPES_DIR))
+
+
+@lru_cache(maxsize=None)
 def _compiled_core(folder: str) -> pyshacl_turbo.CompiledShapes:
     return pyshacl_turbo.compile_shapes(_plan(folder).core)
 
@@ -627,14 +640,20 @@ def _validate_fast(data: Graph, context: Graph | None) -> Graph:
     leave a constraint without ``sh:message`` have their core checked by pySHACL instead
     (see :attr:`SparqlConstraintPlan.engine_safe`). The report graph, as pySHACL writes it."""
     plan = constraint_plan()
+    quads = _ox_quads(data)
+    if context is not None:
+        quads += _ox_quads(context)
     store = ox.Store()
     store.bulk_extend(_ontology_quads())
-    store.bulk_extend(_ox_quads(data))
-    if context is not None:
-        store.bulk_extend(_ox_quads(context))
+    store.bulk_extend(quads)
     if plan.engine_safe:
+        # the engine reads its input whole: give it only the ontology triples core SHACL
+        # can read (SparqlConstraintPlan.ontology_part)
+        core_input = ox.Store()
+        core_input.bulk_extend(_ontology_part_quads())
+        core_input.bulk_extend(quads)
         _conforms, report_graph, text = _core_engine().validate(
-            store, allow_warnings=True, allow_infos=True)
+            core_input, allow_warnings=True, allow_infos=True)
     else:
         target = Graph()
         for source in (data, plan.ontology_part(load_ontology()), context or ()):
@@ -731,6 +750,7 @@ def _worker_init(shapes_dir: str) -> None:
     constraint_plan()
     _core_engine()
     _ontology_quads()
+    _ontology_part_quads()
 
 
 def _graph_bytes(graph: Graph) -> bytes:
