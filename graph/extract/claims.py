@@ -43,6 +43,9 @@ AGE_WORDS = {"year", "years", "old", "aged", "age"}
 CLAUSE_STOP = {"conj", "cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "mark", "dep"}
 
 
+#: Below this, a count with no verb or noun saying what it measures is not a claim.
+SMALL_COUNT = 10
+
 #: Prepositions that bound an age when a bare number follows them after a noun.
 AGE_PREPOSITIONS = {"under", "over", "aged", "above", "below"}
 
@@ -253,6 +256,8 @@ def extract_claims(ctx: Context) -> None:
         begin, end = _clause_text(ctx, gov if gov is not None else gov_tok,
                                   ent.start_char, gov_tok.idx + len(gov_tok.text))
         quote = quotes.quote_at(ctx, ent.start_char)
+        if measured is None and value < SMALL_COUNT and quote is None:
+            continue      # 'talks between the two sides': a small count nothing measures
         attributed = quote.speaker if quote else _speech_attribution(ctx, root)
         conf = 0.75 if quote or attributed else 0.7
         attributed = attributed or doc.author or doc.publisher

@@ -534,10 +534,27 @@ def candidates(ctx: Context) -> list[Candidate]:
     found += _demonym_candidates(ctx, taken)
     found.sort(key=lambda c: c.begin)
     _unlink_foreign_minor_cities(ctx, found)
+    _surnames_before_minor_places(ctx, found)
     tags = [m.span() for m in PARTY_TAG.finditer(ctx.text)]
     if tags:     # the state in '(R-Ky.)' is part of the tag, not a place the article names
         found = [c for c in found if not any(b <= c.begin < e for b, e in tags)]
     return found
+
+
+def _surnames_before_minor_places(ctx: Context, found: list[Candidate]) -> None:
+    """'Jassy told analysts' after 'Andy Jassy': the surname of a person the article names
+    is that person, not a small city known by that name (Iasi, once 'Jassy')."""
+    if ctx.gazetteer is None:
+        return
+    surnames = {surname_key(c.text) for c in found
+                if c.kind == "Person" and len(name_words(c.text)) > 1}
+    for c in found:
+        entry = c.entry
+        if entry is None or entry.kind != "City" or len(name_words(c.text)) != 1 \
+                or norm(c.text) not in surnames:
+            continue
+        if ctx.gazetteer.is_minor_city(entry) or norm(entry.label) != norm(c.text):
+            c.entry, c.kind, c.method, c.confidence = None, "Person", "AliasRule", 0.75
 
 
 def _unlink_foreign_minor_cities(ctx: Context, found: list[Candidate]) -> None:

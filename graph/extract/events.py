@@ -222,8 +222,9 @@ def _subjects(tok) -> list:
             raised = [c for c in cur.head.children if c.dep_ == "nsubjpass"]
             if raised:    # raising: "he is expected to meet", "she is set to visit"
                 return raised
-        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and any(
-                c.lower_ == "to" for c in cur.children)):
+        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and (any(
+                c.lower_ == "to" for c in cur.children) or cur.tag_ == "VBG")):
+            # ('shelled the camp, killing 56 people': the shelling's agent killed them)
             cur = cur.head
             continue
         return []
@@ -249,6 +250,9 @@ def _places(ctx: Context, tok) -> list:
                 found += [g for g in sub.children if g.dep_ == "pobj"]
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             found += _pobjs(pobj, LOCATIVE_PREPS)
+    if tok.pos_ in ("VERB", "AUX"):   # 'shelled the camp in North Darfur'
+        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            found += _pobjs(obj, LOCATIVE_PREPS)
     out = []
     for p in found:
         key, conf = ctx.phrase_entity(p)

@@ -17,7 +17,7 @@ collective nouns for people that are neither ('witnesses', 'residents', 'rescuer
 
 from __future__ import annotations
 
-from graph.extract.context import Context
+from graph.extract.context import ANAPHOR_WINDOW, Context
 from graph.extract.document import Entity, Mention
 
 #: People who report what they saw or know, in the plural ('witnesses said').
@@ -74,6 +74,10 @@ def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
         if any(t.pos_ == "PROPN" or t.i in ctx.token_entity for t in [start]):
             return None                           # 'Greek police': a name, handled elsewhere
     begin, end = start.idx, token.idx + len(token.text)
+    if start is token and kind == "Company":
+        known = _last_company_before(ctx, begin)
+        if known:
+            return known                          # 'the company said' after 'Amazon'
     label = " ".join(ctx.text[begin:end].split())
     group = "person" if kind == "Person" else "org"
     key = (group, label)
@@ -90,3 +94,16 @@ def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
         for t in range(start.i, token.i + 1):
             ctx.token_entity.setdefault(t, key)
     return key
+
+
+def _last_company_before(ctx: Context, offset: int) -> tuple[str, str] | None:
+    """The company named last before ``offset`` (within the anaphor window), not the outlet."""
+    best, best_at = None, -1
+    skip = {ctx.document.publisher, ctx.document.author}
+    for ent in ctx.document.entities.values():
+        if ent.kind != "Company" or ent.local or ent.key in skip:
+            continue
+        for m in ent.mentions:
+            if offset - ANAPHOR_WINDOW < m.begin < offset and m.begin > best_at:
+                best, best_at = ent.key, m.begin
+    return best

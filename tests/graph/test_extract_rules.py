@@ -317,3 +317,33 @@ def test_unnamed_sources_are_who_figures_and_quotes_are_attributed_to():
     assert all(d.entities[k].local for k in by_value.values())
     (quote,) = d.quotations
     assert quote.speaker == ("person", "police spokesman")
+
+
+def test_the_company_is_the_company_named_before():
+    d = _extract("Amazon.com Inc forecast revenue above estimates on Thursday. The company "
+                 "said it planned to spend about $75 billion on data centers this year.",
+                 "2024-10-31")
+    assert [c.attributed_to for c in d.claims] == [("org", "Amazon")]
+    assert not any(e.local for e in d.entities.values())
+
+
+def test_a_surname_is_the_person_not_a_namesake_town():
+    d = _extract('Chief Executive Andy Jassy said the company was investing heavily. "The AI '
+                 'opportunity is a really unusually large opportunity," Jassy told analysts.',
+                 "2024-10-31")
+    assert not any(e.group == "place" for e in d.entities.values())
+    assert [q.speaker for q in d.quotations] == [("person", "Andy Jassy")]
+
+
+def test_a_participle_clause_shares_the_agent_and_the_object_gives_the_place():
+    d = _extract("Sudan's paramilitary Rapid Support Forces (RSF) shelled the Zamzam "
+                 "displacement camp in North Darfur on Saturday, killing at least 56 people, "
+                 "local activists said. Talks between the two sides collapsed last year.",
+                 "2025-04-13")
+    shelling = next(e for e in d.events if e.cls == "Bombing")
+    killing = next(e for e in d.events if e.cls == "Killing")
+    assert shelling.place == ("place", "Darfur")
+    assert ("AgentRole", ("org", "Rapid Support Forces")) in {
+        (r.role_type, r.entity) for r in killing.roles}
+    assert killing.time.start == "2025-04-12"
+    assert [(c.value, c.attributed_to) for c in d.claims] == [(56, ("org", "local activists"))]
