@@ -481,6 +481,16 @@ def _last_event_of(ctx: Context, events, classes, before: int) -> Event | None:
     return best
 
 
+def _after_publication(ctx: Context, time) -> bool:
+    """Whether a time starts after the article's date ('in her statement next week'): what
+    happens then is planned, whatever the verb's tense."""
+    published = getattr(ctx.document.article, "published", None)
+    if time is None or published is None:
+        return False
+    day = published.isoformat() if hasattr(published, "isoformat") else str(published)
+    return time.start > day[:len(time.start)]
+
+
 def _is_anaphoric(tok) -> bool:
     """'the meeting', 'this deportation': a definite noun with no new detail."""
     if tok.pos_ != "NOUN":
@@ -527,7 +537,7 @@ def extract_events(ctx: Context) -> None:
     for tok, ev in kept:
         tense = times.tense_of(tok)
         ev.time = times.time_of(ctx, tok, tense)
-        ev.scheduled = tense == "future"
+        ev.scheduled = tense == "future" or _after_publication(ctx, ev.time)
         if not ev.roles and (ev.place is None or ev.time is None):
             continue      # precision first: a bare trigger with only a place is too weak
         evidence = 0.45 + 0.1 * min(len(ev.roles), 3) + (0.1 if ev.place else 0) + (

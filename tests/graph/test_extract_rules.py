@@ -347,3 +347,11 @@ def test_a_participle_clause_shares_the_agent_and_the_object_gives_the_place():
         (r.role_type, r.entity) for r in killing.roles}
     assert killing.time.start == "2025-04-12"
     assert [(c.value, c.attributed_to) for c in d.claims] == [(56, ("org", "local activists"))]
+
+
+def test_an_event_dated_after_the_article_is_planned():
+    d = _extract("Chancellor Rachel Reeves is expected to set out spending cuts worth about "
+                 "£5bn in her spring statement next week. The Treasury declined to comment.",
+                 "2025-03-20")
+    (statement,) = [e for e in d.events if e.trigger_text == "statement"]
+    assert statement.time.start == "2025-03-24" and statement.scheduled
