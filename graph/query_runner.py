@@ -108,14 +108,31 @@ def _term_json(term) -> dict:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def _select_bytes(variables: list[str], rows: list[list], fmt) -> bytes:
+def _select_json(variables: list[str], rows: list[tuple]) -> bytes:
+    """SPARQL JSON results of ``rows``, built as text: each distinct term is encoded once
+    (answers repeat terms a lot), each row joined from the encoded pieces."""
+    names = [json.dumps(v, ensure_ascii=False) + ":" for v in variables]
+    encoded: dict = {}
+    bindings = []
+    for row in rows:
+        items = []
+        for name, term in zip(names, row):
+            if term is None:
+                continue
+            piece = encoded.get(term)
+            if piece is None:
+                piece = encoded[term] = json.dumps(_term_json(term), ensure_ascii=False)
+            items.append(name + piece)
+        bindings.append("{" + ",".join(items) + "}")
+    return ('{"head":{"vars":' + json.dumps(variables, ensure_ascii=False) +
+            '},"results":{"bindings":[' + ",".join(bindings) + "]}}").encode("utf-8")
+
+
+def _select_bytes(variables: list[str], rows: list[tuple], fmt) -> bytes:
     """Serialize collected rows: build SPARQL JSON, let pyoxigraph write any other format."""
     import pyoxigraph as ox
 
-    bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None}
-                for row in rows]
-    data = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                      ensure_ascii=False).encode("utf-8")
+    data = _select_json(variables, rows)
     if fmt.oxigraph == ox.QueryResultsFormat.JSON:
         return data
     return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(
@@ -166,7 +183,7 @@ def execute(store, req: QueryRequest, max_rows: int) -> QueryAnswer:
             if len(rows) == max_rows:
                 answer.truncated = True
                 break
-            rows.append([solution[v] for v in variables])
+            rows.append(tuple(solution))  # values in the order of result.variables
         if req.terms:
             answer.result = QueryResult("select", variables=variables,
                                         rows=[tuple(from_ox(t) for t in r) for r in rows])

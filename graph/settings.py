@@ -69,12 +69,17 @@ SETTINGS: tuple[Setting, ...] = (
             metavar="NAME"),
     Setting("host", "127.0.0.1", "Address the server binds to.", metavar="HOST"),
     Setting("port", 8000, "Port the server listens on.", int, metavar="PORT"),
-    Setting("threads", 8, "Worker threads of the WSGI server.", int, metavar="N"),
+    Setting("threads", 8, "Worker threads of the WSGI server, each with its own query worker "
+            "process.", int, metavar="N"),
     Setting("query_timeout", 5.0,
             "Seconds a SPARQL query may run before it is stopped (HTTP 503).", float,
             metavar="SECONDS"),
     Setting("max_rows", 10000, "Most result rows (or triples) one query returns.", int,
             metavar="N"),
+    Setting("cache_mb", 64.0,
+            "Megabytes of SPARQL answers to GET /sparql kept in memory (with ETags: "
+            "If-None-Match gets 304) and reused until the next write; 0 turns the cache off.",
+            float, metavar="MB"),
     Setting("max_body", 1048576, "Largest request body accepted, in bytes (HTTP 413).", int,
             metavar="BYTES"),
     Setting("enable_update", False,

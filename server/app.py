@@ -25,4 +25,22 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(name).bp)
+    if settings.cache_mb > 0:
+        _add_answer_cache(app, int(settings.cache_mb * 1024 * 1024))
     return app
+
+
+def _add_answer_cache(app: Flask, max_bytes: int) -> None:
+    """Answer repeated GET /sparql requests from memory until the next write (server.cache)."""
+    from server.cache import AnswerCache, CachingMiddleware
+    from server.service import EXTENSION
+
+    service = app.extensions[EXTENSION]
+    cache = AnswerCache(max_bytes)
+    app.extensions["newskg-cache"] = cache
+
+    def generation() -> int | None:
+        # Only stores newskg owns: another engine's store may change behind its back.
+        return service.generation if service.runner is not None else None
+
+    app.wsgi_app = CachingMiddleware(app.wsgi_app, cache, generation)

@@ -6,6 +6,7 @@ over the Accept header. Raises :class:`NotAcceptableError` (406) when nothing ac
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from flask import Request
@@ -36,10 +37,43 @@ def negotiate(request: Request, formats: Sequence[Format], *, html: bool = False
               default: Format | None = None) -> Format | str:
     """Choose a format for ``request`` among ``formats`` (and ``text/html`` if ``html``).
 
-    Returns the :class:`Format`, or the string ``"text/html"`` when HTML is chosen.
+    Returns the :class:`Format`, or the string ``"text/html"`` when HTML is chosen. The choice
+    depends only on ``?format=`` and the Accept header, so it is remembered for headers seen
+    before (clients repeat theirs; parsing Accept is a good part of a cheap query's cost).
     """
-    lookup = rdf_format if formats is RDF_FORMATS else result_format
     explicit = request.args.get("format")
+    accept = request.headers.get("Accept", "")
+    if len(accept) > CACHE_CHARS or formats not in _TABLES or \
+            (default is not None and default not in formats):
+        return _choose(explicit, accept, formats, html, default)
+    default_index = formats.index(default) if default is not None else None
+    choice, refusal = _choose_cached(explicit, accept, _TABLES.index(formats), html,
+                                     default_index)
+    if refusal is not None:
+        raise NotAcceptableError(refusal)
+    return choice
+
+
+#: Accept headers up to this length have their choice remembered.
+CACHE_CHARS = 1000
+_TABLES = (RESULT_FORMATS, RDF_FORMATS)
+
+
+@lru_cache(maxsize=1024)
+def _choose_cached(explicit: str | None, accept: str, table: int, html: bool,
+                   default_index: int | None) -> tuple[Format | str | None, str | None]:
+    """(the choice, None), or (None, why nothing is acceptable): refusals are remembered too."""
+    formats = _TABLES[table]
+    default = formats[default_index] if default_index is not None else None
+    try:
+        return _choose(explicit, accept, formats, html, default), None
+    except NotAcceptableError as exc:
+        return None, exc.message
+
+
+def _choose(explicit: str | None, accept: str, formats: Sequence[Format], html: bool,
+            default: Format | None) -> Format | str:
+    lookup = rdf_format if formats is RDF_FORMATS else result_format
     if explicit:
         if html and explicit.lower() in {"html", HTML}:
             return HTML
@@ -48,7 +82,6 @@ def negotiate(request: Request, formats: Sequence[Format], *, html: bool = False
             names = ", ".join(f.name for f in formats)
             raise NotAcceptableError(f"unknown format {explicit!r}; use one of {names}")
         return chosen
-    accept = request.headers.get("Accept", "")
     if not accept.strip():
         return default or formats[0]
     parsed = parse_accept_header(_without_parameters(accept), MIMEAccept)

@@ -17,7 +17,7 @@ NAME = "serve"
 HELP = ("Serve the graph: SPARQL 1.1 query (and, if enabled, update and Graph Store) at "
         "/sparql and /data, linked data under /id/, the query page at /.")
 SETTINGS = ("store", "host", "port", "base_iri", "query_timeout", "max_rows", "max_body",
-            "enable_update", "update_token", "service_allow", "threads")
+            "enable_update", "update_token", "service_allow", "threads", "cache_mb")
 
 
 def add_arguments(parser) -> None:
@@ -31,6 +31,8 @@ def _check(settings) -> None:
                          "writes are only accepted with `Authorization: Bearer TOKEN`")
     if settings.query_timeout <= 0:
         raise UsageError("--query-timeout must be a positive number of seconds")
+    if settings.cache_mb < 0:
+        raise UsageError("--cache-mb must be 0 (no cache) or a positive number of megabytes")
     if settings.max_rows < 1 or settings.max_body < 1 or settings.threads < 1:
         raise UsageError("--max-rows, --max-body and --threads must be at least 1")
     if not 0 <= settings.port <= 65535:
