@@ -76,6 +76,20 @@ def _drop(graph: Graph, node: Node, ontology: Graph) -> None:
         graph.remove((None, None, owned))
 
 
+#: Shortcut properties an affiliation writes on its holder (in the report's prefixed form).
+AFFILIATION_SHORTCUTS = {"nkg:leaderOf": NKG.leaderOf, "nkg:memberOf": NKG.memberOf}
+
+
+def _affiliations_behind(graph: Graph, holder: Node, result) -> list[Node]:
+    """The affiliations whose shortcut is the triple a violation on ``holder`` names."""
+    prop = AFFILIATION_SHORTCUTS.get(getattr(result, "path", None) or "")
+    value = getattr(result, "value", None)
+    if prop is None or value is None:
+        return []
+    return [a for a in graph.subjects(NKG.holder, holder)
+            if graph.value(a, NKG.organization) == value]
+
+
 def prune(graph: Graph, violations, ontology: Graph) -> tuple[Graph, list[str]] | None:
     """A copy of ``graph`` without the facts that are focus nodes of ``violations`` (SHACL
     results of severity Violation), with the IRIs dropped; None when a violation is on
@@ -90,7 +104,18 @@ def prune(graph: Graph, violations, ontology: Graph) -> tuple[Graph, list[str]] 
         if str(node) in dropped:
             continue
         if not _is_fact(graph, node, classes):
-            return None
+            # a shortcut triple on an entity ('X nkg:leaderOf <a city>') is a fact's: drop
+            # the affiliations that put it there
+            prop = AFFILIATION_SHORTCUTS.get(getattr(result, "path", None) or "")
+            if prop is not None and (node, prop, result.value) not in pruned:
+                continue      # gone with the affiliation an earlier result dropped
+            owners = _affiliations_behind(pruned, node, result)
+            if not owners:
+                return None
+            for owner in owners:
+                _drop(pruned, owner, ontology)
+                dropped.append(str(owner))
+            continue
         # A participation that fails goes alone; if its event then fails (no participant
         # left), the next validation names the event and the caller prunes again.
         _drop(pruned, node, ontology)

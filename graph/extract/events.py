@@ -538,8 +538,10 @@ def extract_events(ctx: Context) -> None:
         tense = times.tense_of(tok)
         ev.time = times.time_of(ctx, tok, tense)
         ev.scheduled = tense == "future" or _after_publication(ctx, ev.time)
-        if not ev.roles and (ev.place is None or ev.time is None):
+        if not ev.roles and (ev.place is None or (
+                ev.time is None and not ctx.lexicon.is_a(ev.cls, "Disaster"))):
             continue      # precision first: a bare trigger with only a place is too weak
+                          # (but a disaster has no actors: its place is what it has)
         evidence = 0.45 + 0.1 * min(len(ev.roles), 3) + (0.1 if ev.place else 0) + (
             0.1 if ev.time is not None else 0)
         ev.confidence = round(min(evidence, 0.95), 2)

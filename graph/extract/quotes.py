@@ -51,6 +51,9 @@ def _according_to(ctx: Context, sent, inside):
                         key, conf = ctx.phrase_entity(pobj)
                         if key and key[0] != "place":
                             return key, conf
+                        key = unnamed_source(ctx, pobj)     # 'according to officials'
+                        if key:
+                            return key, 0.6
                         # 'according to a survey by the Pew Research Center', 'to data from X'
                         for sub in pobj.children:
                             if sub.dep_ in ("prep", "agent") and sub.lower_ in ("by", "from",

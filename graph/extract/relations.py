@@ -119,6 +119,9 @@ def extract_affiliations(ctx: Context) -> None:
         key = (holder, org, role_name.lower())
         if key in seen:
             return
+        if org is not None and org[0] == "place" and ctx.entity(org) is not None \
+                and ctx.entity(org).kind != "Country":
+            org = None                  # 'president of the Cop28 summit' read as a place
         if org is None and kind != "PositionHeld":
             kind = "PositionHeld"       # a bare title: leadership/membership need the body
         seen.add(key)

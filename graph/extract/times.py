@@ -118,6 +118,18 @@ def _is_temporal_relation(prep) -> bool:
                                                                  "eve", "wake", "aftermath")
 
 
+def _time_phrase_preposition(root):
+    """The 'on'/'in'/'at'/'during' that introduces the date rooted at ``root`` ('on Monday
+    afternoon': 'Monday' hangs on 'afternoon', which hangs on 'on'), or None."""
+    anchor = root
+    while anchor.dep_ in ("compound", "nmod", "amod") and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    head = anchor.head
+    if head.pos_ == "ADP" and head.lower_ in ("on", "in", "at", "during"):
+        return head
+    return None
+
+
 def _inside_clause(trigger, root) -> bool:
     """Whether the date rooted at ``root`` is in the trigger's own clause, not in a clause
     below it ("said the company had offered a raise last month": the month is the offer's)."""
@@ -145,6 +157,15 @@ def dates_near(ctx: Context, trigger) -> list[DateMention]:
             score = len(_ancestors(dm.root)) - len(_ancestors(trigger))
         elif dm.attach in chain:
             score = 10 + chain.index(dm.attach)
+        elif _time_phrase_preposition(dm.root) is not None:
+            # "struck the Noto Peninsula in Ishikawa prefecture on Monday": a time phrase the
+            # parser hung on the verb's object is still the verb's, when no clause is between
+            ancestors = _ancestors(dm.root)
+            for n, verb in enumerate(chain):
+                if verb.pos_ in ("VERB", "AUX") and verb in ancestors \
+                        and _inside_clause(verb, dm.root):
+                    score = 20 + n
+                    break
         if score is not None:
             scored.append((score, dm.begin, dm))
     return [dm for _, _, dm in sorted(scored, key=lambda x: (x[0], x[1]))]

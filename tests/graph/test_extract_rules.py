@@ -355,3 +355,24 @@ def test_an_event_dated_after_the_article_is_planned():
                  "2025-03-20")
     (statement,) = [e for e in d.events if e.trigger_text == "statement"]
     assert statement.time.start == "2025-03-24" and statement.scheduled
+
+
+def test_a_disaster_striking_a_place_is_kept_with_its_date():
+    d = _extract("TOKYO \u2014 A magnitude 7.5 earthquake struck the Noto Peninsula in Ishikawa "
+                 "prefecture on Monday afternoon, killing at least 48 people, officials said "
+                 "on Tuesday.", "2024-01-02")
+    (quake,) = [e for e in d.events if e.cls == "Disaster"]
+    assert quake.place == ("place", "Noto Peninsula") and quake.time.start == "2024-01-01"
+
+
+def test_according_to_an_unnamed_source():
+    d = _extract("About 32,000 people were staying in evacuation centres on Tuesday, according "
+                 "to the prefectural government.", "2024-01-02")
+    assert [c.attributed_to for c in d.claims] == [("org", "prefectural government")]
+
+
+def test_a_title_of_an_event_read_as_a_place_has_no_organisation():
+    d = _extract("When the gavel came down in Dubai on Wednesday, the president of the Cop28 "
+                 "summit, Sultan Al Jaber, called the agreement historic.", "2023-12-14")
+    assert all(a.organization is None or a.organization[0] != "place"
+               or d.entities[a.organization].kind == "Country" for a in d.affiliations)
