@@ -109,7 +109,7 @@ def _measure(mode: str, docs: int) -> dict:
         default_gazetteer(), load_lexicon(), load_shapes(), load_ontology()
         work = Path(tempfile.mkdtemp(prefix="newskg-bench-ingest-"))
         store = OxigraphStore(work / "store")
-        # warm-up on another copy: the ontology's graph, pySHACL's first run
+        # warm-up on another copy: the ontology's graph, the compiled shapes' first run
         ingest_articles(_articles(1, start=docs), store, settings, progress=False)
         started = time.perf_counter()
         summary = ingest_articles(articles, store, settings, progress=False)
