@@ -35,6 +35,8 @@ class Lexicon:
     name_keywords: dict[str, str] = field(default_factory=dict)
     #: role word (lower case) -> affiliation class local name
     role_keywords: dict[str, str] = field(default_factory=dict)
+    #: verb lemma -> (affiliation class local name, role name it gives its subject)
+    role_verbs: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: role type local name -> shortcut property IRI
     shortcuts: dict[str, URIRef] = field(default_factory=dict)
     #: class local name -> every superclass local name (itself included)
@@ -89,6 +91,9 @@ def lexicon_from_graph(graph: Graph) -> Lexicon:
         lex.name_keywords.setdefault(str(word).strip().lower(), local(cls))
     for cls, word in graph.subject_objects(NKG.roleKeyword):
         lex.role_keywords.setdefault(str(word).strip().lower(), local(cls))
+    for cls, value in graph.subject_objects(NKG.roleVerb):
+        verb, _, role = str(value).strip().lower().partition(":")
+        lex.role_verbs.setdefault(verb, (local(cls), role or verb))
     for role, prop in graph.subject_objects(NKG.shortcutProperty):
         lex.shortcuts[local(role)] = URIRef(prop)
     return lex

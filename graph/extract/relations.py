@@ -14,6 +14,7 @@ import re
 
 from graph.extract.context import Context
 from graph.extract.document import Affiliation
+from graph.extract.events import _subjects
 
 _WORD_SPLIT = re.compile(r"[\s]+")
 
@@ -157,6 +158,21 @@ def extract_affiliations(ctx: Context) -> None:
         for ent_key in sorted(persons):
             if any(0 <= opens - m.end <= 1 for m in ctx.document.entities[ent_key].mentions):
                 add("Membership", ent_key, party, "member", letter, 0.85)
+    # Role verbs: "X, who chairs the Alliance", "the RSF, commanded by X", "X joined Y".
+    for tok in doc:
+        if tok.pos_ != "VERB" or _lemma(tok) not in ctx.lexicon.role_verbs:
+            continue
+        cls, role_name = ctx.lexicon.role_verbs[_lemma(tok)]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":          # 'the RSF, commanded by X'
+            pairs = [(a, tok.head) for prep in tok.children if prep.dep_ == "agent"
+                     for a in prep.children if a.dep_ == "pobj"]
+        else:
+            pairs = [(s, o) for s in _subjects(tok) for o in tok.children if o.dep_ == "dobj"]
+        for holder_tok, org_tok in pairs:
+            holder, org = ctx.entity_of(holder_tok), ctx.phrase_entity(org_tok)[0]
+            if holder in persons and org is not None and (org[0] == "org" or (
+                    org[0] == "place" and ctx.entity(org).kind == "Country")):
+                add(cls, holder, org, role_name, tok.idx, 0.75)
     # Reverse apposition: "Iraq's prime minister, Nouri al-Maliki".
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in ctx.token_entity:
@@ -164,6 +180,10 @@ def extract_affiliations(ctx: Context) -> None:
         for app in tok.children:
             if app.dep_ == "appos" and ctx.entity_of(app) in persons:
                 _appos_role(ctx, tok, ctx.entity_of(app), add)
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
 
 
 def _appos_role(ctx: Context, noun, holder, add) -> None:

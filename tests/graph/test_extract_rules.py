@@ -376,3 +376,21 @@ def test_a_title_of_an_event_read_as_a_place_has_no_organisation():
                  "summit, Sultan Al Jaber, called the agreement historic.", "2023-12-14")
     assert all(a.organization is None or a.organization[0] != "place"
                or d.entities[a.organization].kind == "Country" for a in d.affiliations)
+
+
+def test_role_verbs_make_affiliations():
+    d = _extract("Samoa's negotiator, Anne Rasmussen, who chairs the Alliance of Small Island "
+                 "States (AOSIS), said the group had not been in the room. The Rapid Support "
+                 "Forces, commanded by Mohamed Hamdan Dagalo, denied it. In 2019, John Smith "
+                 "joined the Labour Party.", "2025-04-13")
+    found = {(a.kind, a.holder[1], a.organization and a.organization[1], a.role_name)
+             for a in d.affiliations}
+    assert {("Leadership", "Anne Rasmussen", "Alliance of Small Island States", "chair"),
+            ("Leadership", "Mohamed Hamdan Dagalo", "Rapid Support Forces", "commander"),
+            ("Membership", "John Smith", "Labour Party", "member")} <= found
+
+
+def test_role_verbs_come_from_the_ontology():
+    lex = load_lexicon()
+    assert lex.role_verbs["chair"] == ("Leadership", "chair")
+    assert lex.role_verbs["join"] == ("Membership", "member")
