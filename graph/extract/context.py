@@ -17,8 +17,9 @@ WIRE_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\u2019 -]*[A-Z](?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)*)?)?"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()\n]{1,40}\))?\s*[\u2014\u2013-]{1,2}\s")
 
-#: How far back (characters) 'the commission' may refer to 'the Electoral Commission'.
-ANAPHOR_WINDOW = 600
+#: How far back (characters) 'the commission' may refer to 'the Electoral Commission': a few
+#: paragraphs (farther back, 'the army' or 'the government' may well be another one).
+ANAPHOR_WINDOW = 1200
 
 #: Words that refer back to the last person mentioned.
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -208,8 +209,8 @@ class Context:
         # the name must be recent (a few sentences back): far from it, 'the army' or 'the
         # government' may well be another one
         found = {e.key for e in self.document.entities.values()
-                 if e.group == "org" and e.kind != "Group" and len(e.label.split()) > 1
-                 and e.label.split()[-1].casefold() == token.lower_
+                 if e.group == "org" and e.kind != "Group" and not e.local
+                 and len(e.label.split()) > 1 and _name_head(e.label) == token.lower_
                  and any(token.idx - ANAPHOR_WINDOW < m.begin < token.idx for m in e.mentions)}
         return found.pop() if len(found) == 1 else None
 
@@ -244,6 +245,15 @@ class Context:
         keys = [self.token_entity[token.i]] if token.i in self.token_entity else []
         keys += [k for k in self.extra_token_entities.get(token.i, []) if k not in keys]
         return keys
+
+
+def _name_head(label: str) -> str:
+    """The head noun of a name: its last word, or the last before 'of' ('Electoral
+    Commission of South Africa' -> 'commission')."""
+    words = label.split()
+    if "of" in words[1:]:
+        words = words[:words.index("of", 1)]
+    return words[-1].casefold()
 
 
 #: Words for some of, or the people of, an organisation: 'most of X', 'members of X'.

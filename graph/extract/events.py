@@ -34,6 +34,12 @@ LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside
 #: Nouns for people who act for a country or body: 'the leaders of Kenya and France met'.
 REPRESENTATIVE_NOUNS = {"leader", "minister", "official", "representative", "delegation",
                         "delegate", "envoy", "diplomat", "president", "head", "negotiator"}
+#: Light verbs whose subject organises the meeting that is their object ('held talks').
+ORGANISING_VERBS = {"hold", "host", "convene", "organise", "organize", "call", "plan",
+                    "schedule", "sponsor", "chair", "open", "stage", "arrange", "hold"}
+#: Light verbs whose subject goes to the meeting that is their object ('attended the summit').
+ATTENDING_VERBS = {"attend", "join", "address", "participate", "boycott", "skip", "leave",
+                   "visit"}
 PARTICIPANT_PREPS = {"with", "between", "alongside", "among"}
 #: Role nouns in an apposition: "X, conference co-organizer" -> X organised that conference.
 EVENT_ROLE_NOUNS = {"organizer": "OrganiserRole", "organiser": "OrganiserRole",
@@ -372,7 +378,11 @@ class _Builder:
         # light verbs: "imposed sanctions", "offered aid to X", "plans a meeting", "gave a speech"
         if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
                 and _lemma(head) not in ctx.lexicon.triggers:
-            role = "OrganiserRole" if self.is_meeting else "AgentRole"
+            role = "AgentRole"
+            if self.is_meeting:     # 'held a summit' organises it, 'attended a summit' does not
+                role = ("AttendeeRole" if _lemma(head) in ATTENDING_VERBS else
+                        "OrganiserRole" if _lemma(head) in ORGANISING_VERBS else
+                        "ParticipantRole")
             for s in _subjects(head):
                 self.role(role, s, 0.8)
             for p in _pobjs(head, {"to", "on", "against"}):

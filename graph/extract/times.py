@@ -198,6 +198,16 @@ def tense_of(trigger) -> str | None:
         if head.lemma_.lower() in FUTURE_VERBS:
             return "future"
     morph_tok = trigger if trigger.pos_ in ("VERB", "AUX") else head
+    if morph_tok.pos_ not in ("VERB", "AUX"):
+        # a noun in a prepositional phrase: the verb that governs the phrase ('won 40% of the
+        # vote in Wednesday's election': past)
+        for anc in trigger.ancestors:
+            if anc.pos_ in ("VERB", "AUX"):
+                morph_tok = anc
+                break
+    if morph_tok is not trigger and any(c.dep_ in ("aux", "auxpass") and c.lower_ in (
+            "will", "shall", "'ll") for c in morph_tok.children):
+        return "future"           # 'Lula will host a summit in May'
     for tok in [morph_tok] + [c for c in morph_tok.children if c.dep_ in ("aux", "auxpass")]:
         if "Past" in tok.morph.get("Tense"):
             return "past"

@@ -394,3 +394,30 @@ def test_role_verbs_come_from_the_ontology():
     lex = load_lexicon()
     assert lex.role_verbs["chair"] == ("Leadership", "chair")
     assert lex.role_verbs["join"] == ("Membership", "member")
+
+
+def test_the_commission_is_the_named_commission_of_a_country():
+    d = _extract("The ANC won 40.2% of the vote in Wednesday's national election, the Electoral "
+                 "Commission of South Africa announced. Turnout was 58.6%, according to the "
+                 "commission.", "2024-06-02")
+    assert {c.attributed_to for c in d.claims} == {
+        ("org", "Electoral Commission of South Africa")}
+    (election,) = [e for e in d.events if e.cls == "Election"]
+    assert election.time.start == "2024-05-29" and not election.scheduled   # a past Wednesday
+
+
+def test_attending_a_summit_is_no_organising_it_and_will_host_is_planned():
+    d = _extract("Prime Minister Narendra Modi, who watched the landing from Johannesburg, where "
+                 "he was attending the Brics summit, called it historic. Lula will host a "
+                 "summit in Brasilia in May.", "2023-08-23")
+    summits = [e for e in d.events if e.trigger_text == "summit"]
+    assert ("AttendeeRole", ("person", "Narendra Modi")) in {
+        (r.role_type, r.entity) for r in summits[0].roles}
+    assert summits[1].time.start == "2024-05" and summits[1].scheduled
+
+
+def test_the_moon_is_a_place_not_a_surname():
+    d = _extract("Ban Ki-moon spoke in Seoul on Monday. India landed a probe near the Moon's "
+                 "south pole on Wednesday.", "2023-08-23")
+    assert d.entities[("place", "Moon")].wikidata == "Q405"
+    assert not d.entities[("person", "Ban Ki-moon")].aliases
