@@ -1,8 +1,16 @@
-"""HTTP throughput and latency of `newskg serve` against the Oxigraph server binary, on the same
-data and queries, at 1 and 16 concurrent clients.
+"""HTTP throughput and latency of `newskg serve` against the Oxigraph server binary and
+Virtuoso, on the same data and queries, at 1 and 16 concurrent clients.
+
+Servers (one at a time, each on a free 127.0.0.1 port): ``newskg serve`` with its answer
+cache off (``--cache-mb 0``: every request answered by a query worker) and on (the default:
+repeated GETs answered from memory), the Oxigraph server (``oxigraph serve-read-only``) on
+the same store, and Virtuoso (when installed; started and loaded as the stores section does).
+Queries: a cheap lookup, a two-hop join and an aggregation per type; each server's answers
+are compared by row count, and the aggregation's latency is compared with pyoxigraph's own,
+in-process, on the same store.
 
 Load generator: wrk (Debian package) when installed, else a Python one (threads with
-keep-alive connections; it saturates sooner, so its figures are lower bounds for both servers
+keep-alive connections; it saturates sooner, so its figures are lower bounds for all servers
 alike). Run: ``python -m bench.http [NQUADS_FILE]``.
 """
 
@@ -12,18 +20,36 @@ import http.client
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
-from bench.common import ROOT, free_port, percentile, wait_for_http, write_json
+from bench.common import free_port, percentile, wait_for_http, write_json
 
 BIN = Path(sys.executable).parent
 DURATION = float(os.environ.get("NEWSKG_BENCH_SECONDS", "5"))
+#: Seconds of load before each measurement (not counted).
+WARM_UP = 1.0
+CLIENTS = (1, 16)
+#: Runs of each query in-process (median), at most IN_PROCESS_BUDGET seconds after three.
+IN_PROCESS_RUNS = 21
+IN_PROCESS_BUDGET = 10.0
+
+SERVERS = ("newskg", "newskg-cache", "oxigraph", "virtuoso")
+LABELS = {"newskg": "newskg", "newskg-cache": "newskg cached", "oxigraph": "Oxigraph server",
+          "virtuoso": "Virtuoso"}
+CHEAP, AGGREGATION = "cheap lookup", "aggregation per type"
+#: Issue 7: cheap-query throughput at least this share of the Oxigraph server's.
+CHEAP_TARGET = 0.25
+#: Issue 7: aggregation latency through HTTP at most this multiple of the engine's own.
+AGGREGATION_TARGET = 1.2
 
 #: name -> SPARQL. {iri} is replaced by a real entity IRI of the data.
 QUERIES = {
@@ -32,6 +58,10 @@ QUERIES = {
         "PREFIX nkg: <https://w3id.org/newskg/ontology#> "
         "SELECT ?event ?other WHERE {{ ?m nkg:denotes <{iri}> . ?m nkg:sentence ?s . "
         "?m2 nkg:sentence ?s ; nkg:denotes ?other . FILTER(?other != <{iri}>) }} LIMIT 100"
+    ),
+    "aggregation per type": (
+        "SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?type . "
+        "FILTER(STRSTARTS(STR(?type), \"https://w3id.org/newskg/\")) }} GROUP BY ?type"
     ),
 }
 
@@ -91,12 +121,12 @@ def _wrk_load(url: str, clients: int, seconds: float) -> dict:
             "p99_ms": data["p99"] / 1000, "generator": "wrk"}
 
 
-def load(base: str, query: str, clients: int) -> dict:
+def load(base: str, query: str, clients: int, seconds: float) -> dict:
     parsed = urllib.parse.urlsplit(base)
     path = f"{parsed.path}?query={urllib.parse.quote(query)}"
     if shutil.which("wrk"):
-        return _wrk_load(f"{base}?query={urllib.parse.quote(query)}", clients, DURATION)
-    return _python_load(parsed.hostname, parsed.port, path, clients, DURATION)
+        return _wrk_load(f"{base}?query={urllib.parse.quote(query)}", clients, seconds)
+    return _python_load(parsed.hostname, parsed.port, path, clients, seconds)
 
 
 def _pick_iri(store_dir: Path) -> str:
@@ -110,70 +140,213 @@ def _pick_iri(store_dir: Path) -> str:
     return next(iter(rows))["e"].value
 
 
-def run(nquads: Path) -> dict:
+def in_process_ms(store_dir: Path, queries: dict[str, str]) -> dict[str, float]:
+    """Median latency of each query in pyoxigraph itself, in this process, on the same store
+    (every solution read): the engine's own cost, what the HTTP servers add overhead to."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir))
+    out = {}
+    for name, sparql in queries.items():
+        times: list[float] = []
+        budget_end = time.perf_counter() + IN_PROCESS_BUDGET
+        while len(times) < IN_PROCESS_RUNS and (len(times) < 3 or
+                                                time.perf_counter() < budget_end):
+            t0 = time.perf_counter()
+            for _ in store.query(sparql, use_default_graph_as_union=True):
+                pass
+            times.append(time.perf_counter() - t0)
+        out[name] = statistics.median(times) * 1000
+    del store
+    return out
+
+
+def row_count(url: str, sparql: str) -> int:
+    """How many solutions ``url`` answers to ``sparql`` (SPARQL JSON)."""
+    request = urllib.request.Request(f"{url}?query={urllib.parse.quote(sparql)}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return len(json.loads(response.read())["results"]["bindings"])
+
+
+@contextmanager
+def _process(command: list[str], probe: str, log: Path):
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_for_http(probe)
+            yield proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
+
+
+@contextmanager
+def serve(server: str, work: Path, store_dir: Path, nquads: Path):
+    """Start ``server`` on the data; yields its query URL. One server runs at a time."""
+    port = free_port()
+    if server in ("newskg", "newskg-cache"):
+        copy = work / server
+        shutil.copytree(store_dir, copy)
+        cache = [] if server == "newskg-cache" else ["--cache-mb", "0"]
+        command = [str(BIN / "newskg"), "serve", "--store", f"oxigraph:{copy}", "--port",
+                   str(port), "--query-timeout", "60", "--quiet", *cache]
+        url = f"http://127.0.0.1:{port}/sparql"
+        with _process(command, url + "?query=ASK%7B%7D", work / f"{server}.log"):
+            yield url
+        shutil.rmtree(copy, ignore_errors=True)
+    elif server == "oxigraph":
+        # The union of all graphs as default graph, as newskg and Virtuoso query it (without
+        # it the Oxigraph server answers from the empty default graph: no rows, fast).
+        command = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(store_dir),
+                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+        url = f"http://127.0.0.1:{port}/query"
+        with _process(command, url + "?query=ASK%7B%7D", work / "oxigraph.log"):
+            yield url
+    else:  # virtuoso: started as the stores section does, loaded the way newskg loads it
+        from bench.stores import _article_graphs, _virtuoso
+        from graph.store import open_store
+
+        folder = work / "virtuoso"
+        folder.mkdir()
+        with _virtuoso(folder) as (_proc, spec, _disk):
+            store = open_store(spec)
+            for name, graph in _article_graphs(nquads):
+                store.replace_graph(name, graph)
+            store.close()
+            yield spec[len("sparql:"):].split(",")[0]
+
+
+def available_servers() -> list[str]:
+    from bench.stores import available_stores
+
+    return list(SERVERS) if "virtuoso" in available_stores() else list(SERVERS[:-1])
+
+
+def run(nquads: Path, servers: list[str] | None = None) -> dict:
+    servers = servers or available_servers()
     work = Path(tempfile.mkdtemp(prefix="newskg-bench-http-"))
-    ours_dir, oxi_dir = work / "ours", work / "oxigraph"
-    procs = []
     try:
-        subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(oxi_dir), "--file",
+        store_dir = work / "store"
+        subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(store_dir), "--file",
                         str(nquads)], check=True, capture_output=True)
-        shutil.copytree(oxi_dir, ours_dir)
-        iri = _pick_iri(ours_dir)
-        p_ours, p_oxi = free_port(), free_port()
-        env = dict(os.environ, NEWSKG_QUERY_TIMEOUT="30")
-        procs.append(subprocess.Popen(
-            [str(BIN / "newskg"), "serve", "--store", f"oxigraph:{ours_dir}", "--port",
-             str(p_ours)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        procs.append(subprocess.Popen(
-            [str(BIN / "oxigraph"), "serve-read-only", "--location", str(oxi_dir), "--bind",
-             f"127.0.0.1:{p_oxi}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        servers = {"newskg": f"http://127.0.0.1:{p_ours}/sparql",
-                   "oxigraph": f"http://127.0.0.1:{p_oxi}/query"}
-        for url in servers.values():
-            wait_for_http(url + "?query=ASK%7B%7D")
-        results: dict = {"data": str(nquads), "iri": iri, "seconds": DURATION, "rows": []}
-        for qname, template in QUERIES.items():
-            query = template.format(iri=iri)
-            for clients in (1, 16):
+        iri = _pick_iri(store_dir)
+        queries = {name: template.format(iri=iri) for name, template in QUERIES.items()}
+        results: dict = {"data": str(nquads), "iri": iri, "seconds": DURATION,
+                         "servers": servers, "queries": queries,
+                         "in_process_ms": in_process_ms(store_dir, queries),
+                         "answers": {}, "rows": []}
+        measured: dict = {}
+        for server in servers:
+            print(f"   http: {server}", file=sys.stderr, flush=True)
+            with serve(server, work, store_dir, nquads) as url:
+                results["answers"][server] = {q: row_count(url, s) for q, s in queries.items()}
+                for qname, sparql in queries.items():
+                    for clients in CLIENTS:
+                        load(url, sparql, clients, WARM_UP)
+                        measured[server, qname, clients] = load(url, sparql, clients, DURATION)
+        for qname in queries:
+            for clients in CLIENTS:
                 row = {"query": qname, "clients": clients}
-                for name, url in servers.items():
-                    load(url, query, clients)  # warm-up
-                    row[name] = load(url, query, clients)
-                row["ratio_qps"] = row["newskg"]["qps"] / row["oxigraph"]["qps"]
+                row.update({s: measured[s, qname, clients] for s in servers})
+                oxi = row["oxigraph"]["qps"]
+                row["ratio_qps"] = row["newskg"]["qps"] / oxi
+                row["ratio_qps_cache"] = row["newskg-cache"]["qps"] / oxi
                 results["rows"].append(row)
+        results["mismatches"] = mismatches(results["answers"])
+        results["targets"] = targets(results)
         return results
     finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
         shutil.rmtree(work, ignore_errors=True)
 
 
+def mismatches(answers: dict) -> list[dict]:
+    """Queries whose row counts differ between servers."""
+    out = []
+    queries = next(iter(answers.values())).keys() if answers else ()
+    for q in queries:
+        counts = {s: a[q] for s, a in answers.items()}
+        if len(set(counts.values())) > 1:
+            out.append({"query": q, "rows": counts})
+    return out
+
+
+def targets(results: dict) -> dict:
+    """Issue 7's targets, each with whether it is met (newskg without its answer cache, and
+    with it, reported apart)."""
+    rows = results["rows"]
+    cheap = [r for r in rows if r["query"] == CHEAP]
+    out: dict = {"same answers": {"met": not results["mismatches"]}}
+    for key, label in (("newskg", "cache off"), ("newskg-cache", "cache on")):
+        ratios = [r[key]["qps"] / r["oxigraph"]["qps"] for r in cheap]
+        out[f"cheap >= 0.25x Oxigraph server ({label})"] = {
+            "met": min(ratios) >= CHEAP_TARGET, "lowest ratio": min(ratios)}
+        if "virtuoso" in results["servers"]:
+            ratios = [r[key]["qps"] / r["virtuoso"]["qps"] for r in cheap]
+            out[f"cheap above Virtuoso ({label})"] = {"met": min(ratios) > 1.0,
+                                                     "lowest ratio": min(ratios)}
+        agg = next(r for r in rows if r["query"] == AGGREGATION and r["clients"] == 1)
+        engine = results["in_process_ms"][AGGREGATION]
+        ratio = agg[key]["p50_ms"] / engine
+        out[f"aggregation p50 <= 1.2x pyoxigraph in-process ({label})"] = {
+            "met": ratio <= AGGREGATION_TARGET, "ratio": ratio, "engine_ms": engine,
+            "served_ms": agg[key]["p50_ms"]}
+    return out
+
+
+def _q(m: dict | None) -> str:
+    return f"{m['qps']:.0f}" if m else "-"
+
+
+def _lat(m: dict | None) -> str:
+    return f"{m['p50_ms']:.2f}/{m['p99_ms']:.2f}" if m else "-"
+
+
 def markdown(results: dict) -> str:
-    lines = ["| query | clients | newskg q/s | Oxigraph server q/s | ratio | newskg p50/p99 ms | "
-             "Oxigraph p50/p99 ms |", "|---|---|---|---|---|---|---|"]
+    servers = results.get("servers", ["newskg", "oxigraph"])
+    lines = ["| query | clients | " + " | ".join(f"{LABELS[s]} q/s" for s in servers) +
+             " | ratio | ratio cached |",
+             "|---|---|" + "---|" * (len(servers) + 2)]
     for r in results["rows"]:
-        a, b = r["newskg"], r["oxigraph"]
-        lines.append(f"| {r['query']} | {r['clients']} | {a['qps']:.0f} | {b['qps']:.0f} | "
-                     f"{r['ratio_qps']:.2f} | {a['p50_ms']:.1f}/{a['p99_ms']:.1f} | "
-                     f"{b['p50_ms']:.1f}/{b['p99_ms']:.1f} |")
-    cheap = [r["ratio_qps"] for r in results["rows"] if r["query"] == "cheap lookup"]
-    if cheap:
-        met = "met" if min(cheap) >= 0.25 else "NOT met"
-        lines.append("")
-        lines.append(f"Target (issue 7): newskg's throughput on cheap queries at least 0.25x the "
-                     f"Oxigraph server's: {met} (lowest ratio {min(cheap):.2f}). Load generator: "
-                     f"{results['rows'][0]['newskg']['generator']}, {results['seconds']:g} s "
-                     f"per measurement.")
+        lines.append(f"| {r['query']} | {r['clients']} | " +
+                     " | ".join(_q(r.get(s)) for s in servers) +
+                     f" | {r['ratio_qps']:.2f} | {r.get('ratio_qps_cache', float('nan')):.2f} |")
+    lines += ["", "Latency p50/p99, ms (in-process: pyoxigraph's own median on the same store):",
+              "", "| query | clients | " + " | ".join(LABELS[s] for s in servers) +
+              " | pyoxigraph in-process |", "|---|---|" + "---|" * (len(servers) + 1)]
+    engine = results.get("in_process_ms", {})
+    for r in results["rows"]:
+        inproc = f"{engine[r['query']]:.2f}" if r["query"] in engine else "-"
+        lines.append(f"| {r['query']} | {r['clients']} | " +
+                     " | ".join(_lat(r.get(s)) for s in servers) + f" | {inproc} |")
+    answers = results.get("answers", {})
+    if answers:
+        lines += ["", "Rows answered: " + "; ".join(
+            f"{q}: " + ", ".join(f"{LABELS[s]} {a[q]}" for s, a in answers.items())
+            for q in next(iter(answers.values())))]
+    for m in results.get("mismatches", []):
+        lines.append(f"- answers differ on {m['query']}: {m['rows']}")
+    lines += ["", "Targets (issue 7; ratio = newskg without the answer cache / Oxigraph server, "
+                  "ratio cached = with it):", ""]
+    for name, t in results.get("targets", {}).items():
+        detail = ", ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}"
+                           for k, v in t.items() if k != "met")
+        lines.append(f"- {name}: {'met' if t['met'] else 'NOT met'}"
+                     f"{f' ({detail})' if detail else ''}")
+    generator = results["rows"][0]["newskg"]["generator"] if results["rows"] else "?"
+    lines += ["", f"Load generator: {generator}, {results['seconds']:g} s per measurement after "
+                  f"a {WARM_UP:g} s warm-up; one server runs at a time."]
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> None:
-    nquads = Path(argv[0]) if argv else ROOT / "bench" / "results" / "http-data.nq"
+    from bench.common import synthetic_file
+
+    nquads = Path(argv[0]) if argv else synthetic_file(100_000)
     results = run(nquads)
     write_json("http", results)
     print(markdown(results))

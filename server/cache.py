@@ -80,6 +80,9 @@ class AnswerCache:
 
     def get(self, key: tuple, generation: int) -> Entry | None:
         with self._lock:
+            if self._generation is not None and generation < self._generation:
+                self.misses += 1
+                return None  # a request that began before the newest write: not from here
             self._move_to(generation)
             entry = self._entries.get(key)
             if entry is None:

@@ -159,3 +159,30 @@ def test_with_the_cache_off_nothing_is_cached_or_tagged(uncached):
         assert r.status_code == 200 and r.json()["boolean"] is True
         assert CACHE not in r.headers and "ETag" not in r.headers
     assert _get(uncached, query, **{"If-None-Match": "*"}).status_code == 200
+
+
+# ---------------------------------------------------------------- the cache itself
+
+def test_answers_begun_before_a_write_are_never_served_after_it():
+    from server.cache import AnswerCache, Entry
+
+    cache = AnswerCache(1 << 20)
+    entry = Entry("200 OK", (), b"old", '"t"')
+    cache.put(("q",), 1, entry)
+    assert cache.get(("q",), 1) is entry
+    assert cache.get(("q",), 2) is None  # generation 2: a write was committed
+    cache.put(("q",), 1, entry)  # an answer that began before that write
+    assert cache.get(("q",), 2) is None
+    assert cache.get(("q",), 1) is None  # nor does a late reader move the cache back
+
+
+def test_the_cache_keeps_to_its_size():
+    from server.cache import LARGEST_SHARE, AnswerCache, Entry
+
+    cache = AnswerCache(80)
+    small = [Entry("200 OK", (), bytes(10), f'"{i}"') for i in range(10)]
+    for i, entry in enumerate(small):
+        cache.put((i,), 1, entry)
+    assert len(cache) == 8 and cache.get((0,), 1) is None and cache.get((9,), 1) is small[9]
+    cache.put(("big",), 1, Entry("200 OK", (), bytes(80 // LARGEST_SHARE + 1), '"b"'))
+    assert cache.get(("big",), 1) is None
