@@ -158,7 +158,7 @@ def _clean_span(ctx: Context, tokens: list):
         end -= len(m.group(0))
         text = text[: m.start()]
     m = NEGATING_PREFIX.match(text)
-    if m:
+    if m and " " not in text[m.end():]:    # 'anti-Maliki', not 'Anti-Corruption Commission'
         begin += m.end()
         text = text[m.end():]
     particle = re.match(r"^([a-z]{1,3})[-\u2010\u2011 ](?=[A-Z])", text)
@@ -380,6 +380,9 @@ def _hyphen_parts(ctx: Context, text: str, begin: int) -> list[Candidate] | None
     return pieces if len(pieces) > 1 else None
 
 
+HYPHENS = {"-", "\u2010", "\u2011"}
+
+
 def _titlecase_name_token(tok) -> bool:
     return tok.pos_ in ("PROPN", "ADJ") and tok.text[:1].isupper() and not tok.is_punct
 
@@ -398,9 +401,15 @@ def _keyword_org_candidates(ctx: Context, found: list[Candidate]) -> list[Candid
             i += 1
             continue
         start = i
-        while start > 0 and _titlecase_name_token(doc[start - 1]) \
-                and not doc[start].is_sent_start:
-            start -= 1
+        while start > 0 and not doc[start].is_sent_start:
+            if _titlecase_name_token(doc[start - 1]):
+                start -= 1
+            elif start > 1 and doc[start - 1].text in HYPHENS and not doc[start - 2].whitespace_ \
+                    and not doc[start - 1].whitespace_ and doc[start - 2].text[:1].isupper() \
+                    and not doc[start - 1].is_sent_start:
+                start -= 2          # 'Anti-Corruption Commission'
+            else:
+                break
         end = i + 1
         if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") \
                 and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper():
@@ -614,7 +623,13 @@ def _person_match(cand: Candidate, clusters: Clusters) -> Cluster | None:
             continue
         if any(len(name_words(f)) > 1 and surname_key(f) == key for f in cluster.forms):
             return cluster
-    return None
+    if cand.kind != "Person" or len(words) != 1:
+        return None
+    # 'Lim' after 'Lim Guan Eng' (family name first), 'Hillary' after 'Hillary Clinton': the
+    # first word of exactly one person's full name, when no one has it as a surname
+    first = [c for c in clusters.items if c.kind == "Person" and any(
+        len(name_words(f)) > 1 and norm(name_words(f)[0]) == key for f in c.forms)]
+    return first[0] if len(first) == 1 else None
 
 
 def _acronym_match(cand: Candidate, clusters: Clusters) -> Cluster | None:

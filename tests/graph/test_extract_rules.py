@@ -421,3 +421,12 @@ def test_the_moon_is_a_place_not_a_surname():
                  "south pole on Wednesday.", "2023-08-23")
     assert d.entities[("place", "Moon")].wikidata == "Q405"
     assert not d.entities[("person", "Ban Ki-moon")].aliases
+
+
+def test_family_name_first_and_hyphenated_names():
+    d = _extract("A court in Kuala Lumpur on Friday sentenced former finance minister Lim Guan "
+                 "Eng to five years in prison. Lim, 63, has denied wrongdoing. The Malaysian "
+                 "Anti-Corruption Commission (MACC) arrested Lim in August 2020.", "2024-03-08")
+    assert d.entities[("person", "Lim Guan Eng")].aliases == {"Lim"}
+    assert d.entities[("org", "Malaysian Anti-Corruption Commission")].aliases == {"MACC"}
+    assert ("person", "Lim") not in d.entities
