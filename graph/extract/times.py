@@ -91,6 +91,9 @@ def _own_chain(trigger) -> list:
     while cur.head.i != cur.i:
         if cur.dep_ in ("ccomp", "parataxis", "relcl"):
             break
+        if cur.dep_ in ("xcomp", "advcl") and cur.pos_ in ("VERB", "AUX") \
+                and cur.head.lemma_.lower() in FUTURE_VERBS:
+            break         # "promised on June 19 to aid the regime": the date is the promise's
         if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             break         # "In 1998 X killed thousands, and residents said ...": a new clause

@@ -430,3 +430,12 @@ def test_family_name_first_and_hyphenated_names():
     assert d.entities[("person", "Lim Guan Eng")].aliases == {"Lim"}
     assert d.entities[("org", "Malaysian Anti-Corruption Commission")].aliases == {"MACC"}
     assert ("person", "Lim") not in d.entities
+
+
+def test_what_is_promised_does_not_take_the_date_of_the_promise():
+    d = _extract("In a June 19 speech, President Barack Obama promised U.S. military advisers "
+                 "to aid the regime of Prime Minister Nouri al-Maliki.", "2014-07-26")
+    aid = [e for e in d.events if e.cls == "Aid"]
+    assert aid and all(e.time is None for e in aid)
+    speech = next(e for e in d.events if e.cls == "Speech")
+    assert speech.time.start == "2014-06-19"
