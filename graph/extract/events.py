@@ -139,6 +139,9 @@ def _choose_class(ctx: Context, tok, lemma: str, classes: set[str]) -> str | Non
         obj = _object(tok) if tok.pos_ == "VERB" else None
         if obj is not None and _lemma(obj) in WEAPON_WORDS | set(ctx.lexicon.triggers):
             classes.discard("Release")    # 'launched missiles', 'launched an offensive'
+    if "Bombing" in classes and lemma in LAUNCHER_WORDS and tok.pos_ == "NOUN" \
+            and not _weapon_used(tok):
+        classes.discard("Bombing")        # 'the rocket lifted off': a launcher, no attack
     if "LegalAction" in classes and lemma == "rule":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None or _lemma(subj) not in COURT_WORDS:
@@ -156,6 +159,28 @@ def _choose_class(ctx: Context, tok, lemma: str, classes: set[str]) -> str | Non
     # the most specific class first (one that has no other candidate below it)
     ranked = sorted(classes, key=lambda c: (-len(lex.ancestors.get(c, {c})), c))
     return ranked[0]
+
+
+#: Weapons that are also launchers of spacecraft and tests: an attack only when used in one.
+LAUNCHER_WORDS = {"rocket", "missile"}
+#: Verbs whose subject, a weapon, strikes ('a missile hit the port').
+WEAPON_HIT_VERBS = {"hit", "strike", "land", "kill", "explode", "slam", "fall", "destroy",
+                    "damage", "injure", "wound", "target", "smash", "crash", "rain"}
+#: Verbs whose object, a weapon, is used against someone ('fired rockets at Israel').
+WEAPON_FIRE_VERBS = {"fire", "launch", "shoot", "lob", "use", "drop"}
+
+
+def _weapon_used(tok) -> bool:
+    """Whether the weapon noun ``tok`` is used in an attack: the subject of a verb of hitting,
+    the object of a verb of firing aimed at something ('at', 'on', 'into', 'toward'), or the
+    weapon of an attack ('a missile strike', 'rocket fire')."""
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and _lemma(head) in WEAPON_HIT_VERBS:
+        return True
+    if tok.dep_ == "dobj" and _lemma(head) in WEAPON_FIRE_VERBS:
+        return any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "toward", "towards",
+                                                      "against") for c in head.children)
+    return tok.dep_ == "pobj" and head.lower_ in ("by", "with") and head.head.pos_ == "VERB"
 
 
 def find_triggers(ctx: Context) -> list[tuple[object, str, str]]:
@@ -394,7 +419,10 @@ class _Builder:
         # "In a June 19 speech, X promised": the subject of the clause gave the speech;
         # "X won most seats in the election": X took part in it
         # "an earthquake struck eastern Turkey": the disaster hit the verb's object
-        if tok.dep_ == "nsubj" and head.pos_ == "VERB" and ctx.lexicon.is_a(self.cls, "Disaster"):
+        # (and "a missile hit a port in Odesa": the attack hit the place too)
+        if tok.dep_ == "nsubj" and head.pos_ == "VERB" and (
+                ctx.lexicon.is_a(self.cls, "Disaster")
+                or ctx.lexicon.is_a(self.cls, "MilitaryAction")):
             for c in head.children:
                 if c.dep_ == "dobj":
                     key, conf = ctx.phrase_entity(c)

@@ -439,3 +439,19 @@ def test_what_is_promised_does_not_take_the_date_of_the_promise():
     assert aid and all(e.time is None for e in aid)
     speech = next(e for e in d.events if e.cls == "Speech")
     assert speech.time.start == "2014-06-19"
+
+
+def test_a_rocket_is_an_attack_only_when_used_in_one():
+    d = _extract("The rocket lifted off from the Guiana Space Centre in Kourou on Tuesday. On "
+                 "Monday, a Russian missile hit a port in Odesa, killing two people. Hamas fired "
+                 "rockets at Israel on Sunday.", "2024-11-06")
+    bombings = {(e.trigger_text, e.place and e.place[1]) for e in d.events if e.cls == "Bombing"}
+    assert bombings == {("missile", "Odesa"), ("rockets", "Israel")}
+
+
+def test_a_common_noun_is_no_small_town_and_moons_are_places():
+    d = _extract("The International Longshore and Warehouse Union said it would study the deal. "
+                 "Union president Dennis Walsh said members wanted guarantees. The probe will "
+                 "fly past Ganymede and Europa, moons of Jupiter.", "2024-11-06")
+    assert ("place", "Union") not in d.entities
+    assert d.entities[("place", "Ganymede")].wikidata == "Q3169"
