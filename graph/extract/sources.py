@@ -79,6 +79,8 @@ def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
         if known:
             return known                          # 'the company said' after 'Amazon'
     label = " ".join(ctx.text[begin:end].split())
+    if start.is_sent_start and start.pos_ != "PROPN" and label[:2].istitle():
+        label = label[0].lower() + label[1:]      # 'Analysts said': the noun, not a name
     group = "person" if kind == "Person" else "org"
     key = (group, label)
     ent = ctx.document.entities.get(key)

@@ -455,3 +455,8 @@ def test_a_common_noun_is_no_small_town_and_moons_are_places():
                  "fly past Ganymede and Europa, moons of Jupiter.", "2024-11-06")
     assert ("place", "Union") not in d.entities
     assert d.entities[("place", "Ganymede")].wikidata == "Q3169"
+
+
+def test_an_unnamed_source_at_a_sentence_start_is_lower_case():
+    d = _extract("Analysts said the party won 19 seats in the 230-seat assembly.", "2025-03-17")
+    assert [c.attributed_to for c in d.claims] == [("org", "analysts")]
