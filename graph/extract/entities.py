@@ -472,7 +472,8 @@ def _place_names_of_people(ctx: Context, found: list[Candidate]) -> list[Candida
             end = nxt
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
                     and doc[end].idx not in starts and norm(doc[end].text) not in (
-                        ctx.lexicon.name_keywords) and not doc[end].is_sent_start:
+                        ctx.lexicon.name_keywords) and not doc[end].is_sent_start \
+                    and doc[end].lower_ not in ctx.lexicon.role_keywords:   # 'U.S. President'
                 end += 1
             if end > nxt and doc[nxt].idx == cand.end + 1:
                 e = doc[end - 1].idx + len(doc[end - 1].text)

@@ -61,18 +61,17 @@ def _kind(ctx: Context, head) -> str | None:
 
 def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
     """The article-local entity for the source noun phrase headed by ``token``, or None."""
-    if token.pos_ != "NOUN" or token.i in ctx.token_entity or token.idx < ctx.dateline_end:
+    common = token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())
+    if not common or token.i in ctx.token_entity or token.idx < ctx.dateline_end:
         return None
     kind = _kind(ctx, token)
     if kind is None:
         return None
-    words = [t for t in token.lefts if t.dep_ in MODIFIER_DEPS and t.i == token.i - 1]
-    start = token
-    while words:
-        start = words[0]
-        words = [t for t in start.lefts if t.dep_ in MODIFIER_DEPS and t.i == start.i - 1]
-        if any(t.pos_ == "PROPN" or t.i in ctx.token_entity for t in [start]):
-            return None                           # 'Greek police': a name, handled elsewhere
+    start = token                                 # 'Lebanese health ministry', 'Greek police'
+    doc = token.doc
+    while start.i > 0 and doc[start.i - 1].dep_ in MODIFIER_DEPS \
+            and start.i <= doc[start.i - 1].head.i <= token.i:
+        start = doc[start.i - 1]
     begin, end = start.idx, token.idx + len(token.text)
     if start is token and kind == "Company":
         known = _last_company_before(ctx, begin)

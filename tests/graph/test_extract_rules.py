@@ -460,3 +460,11 @@ def test_a_common_noun_is_no_small_town_and_moons_are_places():
 def test_an_unnamed_source_at_a_sentence_start_is_lower_case():
     d = _extract("Analysts said the party won 19 seats in the 230-seat assembly.", "2025-03-17")
     assert [c.attributed_to for c in d.claims] == [("org", "analysts")]
+
+
+def test_a_country_before_a_title_is_no_first_name_and_national_sources_keep_their_country():
+    d = _extract("U.S. President Joe Biden announced the deal on Tuesday. The Lebanese health "
+                 "ministry says Israeli strikes have killed more than 3,700 people since October "
+                 "2023.", "2024-11-27")
+    assert _labels(d, "Person") == {"Joe Biden"}
+    assert [c.attributed_to for c in d.claims] == [("org", "Lebanese health ministry")]
