@@ -25,6 +25,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(name).bp)
+    from server.service import EXTENSION
+    from server.sparql import DirectQueries
+
+    app.wsgi_app = DirectQueries(app.wsgi_app, app.extensions[EXTENSION])
     if settings.cache_mb > 0:
         _add_answer_cache(app, int(settings.cache_mb * 1024 * 1024))
     return app

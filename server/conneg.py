@@ -41,8 +41,13 @@ def negotiate(request: Request, formats: Sequence[Format], *, html: bool = False
     depends only on ``?format=`` and the Accept header, so it is remembered for headers seen
     before (clients repeat theirs; parsing Accept is a good part of a cheap query's cost).
     """
-    explicit = request.args.get("format")
-    accept = request.headers.get("Accept", "")
+    return choose(request.args.get("format"), request.headers.get("Accept", ""), formats,
+                  html=html, default=default)
+
+
+def choose(explicit: str | None, accept: str, formats: Sequence[Format], *, html: bool = False,
+           default: Format | None = None) -> Format | str:
+    """:func:`negotiate` from the ``?format=`` value and the Accept header themselves."""
     if len(accept) > CACHE_CHARS or formats not in _TABLES or \
             (default is not None and default not in formats):
         return _choose(explicit, accept, formats, html, default)

@@ -3,9 +3,10 @@ when the client asks for text), with its status. Never a stack trace."""
 
 from __future__ import annotations
 
+import json
 import logging
 
-from flask import Flask, Response, json, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import NewsKGError
@@ -13,13 +14,18 @@ from graph.errors import NewsKGError
 log = logging.getLogger("newskg.server")
 
 
-def error_response(status: int, title: str, message: str) -> Response:
-    body = {"status": status, "error": title, "message": message}
-    accept = request.headers.get("Accept", "") if request else ""
+def render_error(status: int, title: str, message: str, accept: str) -> tuple[str, bytes]:
+    """The one error body: (media type, bytes); plain text for clients that ask for text."""
     if "application/json" not in accept and ("text/plain" in accept or "text/csv" in accept):
-        return Response(f"{status} {title}: {message}\n", status=status,
-                        mimetype="text/plain")
-    return Response(json.dumps(body), status=status, mimetype="application/json")
+        return "text/plain; charset=utf-8", f"{status} {title}: {message}\n".encode("utf-8")
+    body = {"status": status, "error": title, "message": message}
+    return "application/json", json.dumps(body, ensure_ascii=True, sort_keys=True).encode()
+
+
+def error_response(status: int, title: str, message: str) -> Response:
+    accept = request.headers.get("Accept", "") if request else ""
+    content_type, body = render_error(status, title, message, accept)
+    return Response(body, status=status, content_type=content_type)
 
 
 def register_error_handlers(app: Flask) -> None:
