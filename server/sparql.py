@@ -12,6 +12,10 @@
   answered with the allowed methods and headers (a few fixed headers, set here: flask-cors
   did the same at a fifth of a cheap query's cost).
 
+The common request, ``GET /sparql?query=...``, is answered by :class:`DirectQueries` (WSGI
+middleware installed by ``create_app``) with the same functions as the view, without Flask's
+request machinery; everything else reaches the view.
+
 Statuses: 400 malformed / missing / repeated query, 415 unsupported body type, 406 no
 acceptable format, 405 other methods, 403 refused SERVICE/LOAD, 413 body too large, 503 query
 timeout. An answer cut at ``max_rows`` rows carries ``X-Newskg-Truncated: true``.
