@@ -41,14 +41,19 @@ class Lexicon:
     shortcuts: dict[str, URIRef] = field(default_factory=dict)
     #: class local name -> every superclass local name (itself included)
     ancestors: dict[str, set[str]] = field(default_factory=dict)
+    _lemmas_of: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def is_a(self, cls: str, parent: str) -> bool:
         return parent in self.ancestors.get(cls, {cls})
 
-    def lemmas_of(self, parent: str) -> set[str]:
-        """Every trigger lemma of ``parent`` or one of its subclasses."""
-        return {lemma for lemma, classes in self.triggers.items()
-                if any(self.is_a(c, parent) for c in classes)}
+    def lemmas_of(self, parent: str) -> frozenset[str]:
+        """Every trigger lemma of ``parent`` or one of its subclasses (computed once)."""
+        cached = self._lemmas_of.get(parent)
+        if cached is None:
+            cached = frozenset(lemma for lemma, classes in self.triggers.items()
+                               if any(self.is_a(c, parent) for c in classes))
+            self._lemmas_of[parent] = cached
+        return cached
 
     @cached_property
     def max_trigger_words(self) -> int:
