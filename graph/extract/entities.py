@@ -142,7 +142,9 @@ def _clean_span(ctx: Context, tokens: list):
                       or tokens[0].is_punct or _abbreviated_title(ctx, tokens)):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct
-                      or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019")):
+                      or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019")
+                      # 'University of Reading in' (England): no name ends in a function word
+                      or (tokens[-1].is_lower and tokens[-1].tag_ in ("IN", "DT", "CC", "TO"))):
         tokens = tokens[:-1]
     if not tokens:
         return None

@@ -468,3 +468,10 @@ def test_a_country_before_a_title_is_no_first_name_and_national_sources_keep_the
                  "2023.", "2024-11-27")
     assert _labels(d, "Person") == {"Joe Biden"}
     assert [c.attributed_to for c in d.claims] == [("org", "Lebanese health ministry")]
+
+
+def test_a_name_does_not_end_in_a_function_word():
+    d = _extract("Gunter Kuhnle, a professor of nutrition at the University of Reading in "
+                 "England, said the differences were small.", "2024-05-09")
+    assert "University of Reading" in _labels(d)
+    assert not any(label.endswith(" in") for label in _labels(d))
