@@ -350,6 +350,11 @@ class _Builder:
             self.role("ParticipantRole", p)
         for p in _pobjs(tok, {"against"}):
             self.role("TargetRole", p)
+        if self.ctx.lexicon.is_a(self.cls, "Publication"):
+            for p in _pobjs(tok, {"in"}):   # 'published in the BMJ': the journal publishes it
+                key, conf = self.ctx.phrase_entity(p)
+                if key and key[0] == "org":
+                    self.role("ParticipantRole", p, 0.8, [(key, conf)])
         self.place(_places(self.ctx, tok))
 
     def noun(self, tok) -> None:

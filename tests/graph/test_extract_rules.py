@@ -475,3 +475,11 @@ def test_a_name_does_not_end_in_a_function_word():
                  "England, said the differences were small.", "2024-05-09")
     assert "University of Reading" in _labels(d)
     assert not any(label.endswith(" in") for label in _labels(d))
+
+
+def test_the_journal_a_study_is_published_in_takes_part():
+    d = _extract("People who eat ultra-processed food have a higher risk of dying early, "
+                 "according to a study that was published in the BMJ on Wednesday.", "2024-05-09")
+    (pub,) = [e for e in d.events if e.cls == "Publication"]
+    assert pub.time.start == "2024-05-08" and ("ParticipantRole", ("org", "BMJ")) in {
+        (r.role_type, r.entity) for r in pub.roles}
