@@ -22,6 +22,8 @@ longer than NEWSKG_BENCH_STORE_TIMEOUT seconds (default 300) is reported as a ti
 run at larger scales.
 
     python -m bench.stores [SIZE...]     # e.g. 10k 100k; prints the tables
+    python -m bench.stores 10M --add --stores memory,oxigraph,oxigraph-server,virtuoso
+                                         # one more scale beside those already measured
 """
 
 from __future__ import annotations
@@ -412,6 +414,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--params", help="(with --worker) JSON of the query parameters")
     parser.add_argument("--spec", help="(with --worker) the newskg store spec")
     parser.add_argument("--stores", help="comma-separated subset of " + ",".join(STORES))
+    parser.add_argument("--add", action="store_true",
+                        help="add these scales to the stores.json already in bench/results "
+                             "(replacing a scale measured before) instead of replacing it")
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(_worker(args.worker, Path(args.sizes[0]), json.loads(args.params),
@@ -421,8 +426,28 @@ def main(argv: list[str]) -> None:
 
     scales = [parse_size(s) for s in args.sizes] or list(default_scales())
     results = run(scales, args.stores.split(",") if args.stores else None)
+    if args.add:
+        results = merged(_previous(), results)
     write_json("stores", results)
     print(markdown(results))
+
+
+def _previous() -> dict | None:
+    from bench import common
+
+    path = common.RESULTS / "stores.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def merged(previous: dict | None, new: dict) -> dict:
+    """``new``'s scales added to ``previous`` (a scale in both: ``new``'s); the store list is
+    the union, so a store not run at a scale shows '-' there."""
+    if not previous:
+        return new
+    scales = {e["scale"]: e for e in previous["scales"]}
+    scales.update({e["scale"]: e for e in new["scales"]})
+    stores = list(previous["stores"]) + [k for k in new["stores"] if k not in previous["stores"]]
+    return {**previous, "stores": stores, "scales": [scales[k] for k in sorted(scales)]}
 
 
 def default_scales() -> tuple[int, ...]:
