@@ -34,6 +34,9 @@ LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside
 #: Nouns for people who act for a country or body: 'the leaders of Kenya and France met'.
 REPRESENTATIVE_NOUNS = {"leader", "minister", "official", "representative", "delegation",
                         "delegate", "envoy", "diplomat", "president", "head", "negotiator"}
+#: Words after an event noun that make it a notice of a possible event, not one that happened.
+HAZARD_NOTICES = {"warning", "warnings", "watch", "alert", "alerts", "alarm", "drill", "drills",
+                  "risk", "risks", "threat", "threats", "fears", "scare"}
 #: Light verbs whose subject organises the meeting that is their object ('held talks').
 ORGANISING_VERBS = {"hold", "host", "convene", "organise", "organize", "call", "plan",
                     "schedule", "sponsor", "chair", "open", "stage", "arrange", "hold"}
@@ -202,6 +205,8 @@ def find_triggers(ctx: Context) -> list[tuple[object, str, str]]:
         if head.pos_ == "NOUN":
             if key in NOUN_HOMOGRAPHS or head.dep_ == "compound":
                 continue
+            if head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].lower_ in HAZARD_NOTICES:
+                continue      # 'a tsunami warning', 'a strike threat': not the event itself
         if head.pos_ == "VERB" and key == "deal" and any(
                 c.lower_ == "with" for c in head.children):
             continue

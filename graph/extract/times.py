@@ -108,6 +108,9 @@ def _own_chain(trigger) -> list:
     return chain
 
 
+#: Prepositions whose date bounds a stretch of time rather than dating the event.
+BOUND_PREPS = {"since", "until", "till"}
+
 #: Prepositions that place a clause in time relative to the event they introduce.
 TEMPORAL_RELATION_PREPS = {"before", "after", "since", "until", "till", "following", "ahead",
                            "prior", "pending"}
@@ -153,7 +156,11 @@ def dates_near(ctx: Context, trigger) -> list[DateMention]:
         if not (sent.start_char <= dm.begin < sent.end_char):
             continue
         score = None
-        if trigger in _ancestors(dm.root) and dm.root.i != trigger.i:
+        path = _ancestors(dm.root)
+        below = path[:path.index(trigger)] if trigger in path else path[:2]
+        if any(t.lower_ in BOUND_PREPS for t in below):
+            continue      # 'since October 2023', 'its first since the 2011 disaster': a bound
+        if trigger in path and dm.root.i != trigger.i:
             # inside the trigger's own phrase ("a June 19 speech", "the 2003 invasion")
             if not _inside_clause(trigger, dm.root):
                 continue

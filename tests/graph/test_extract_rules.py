@@ -483,3 +483,11 @@ def test_the_journal_a_study_is_published_in_takes_part():
     (pub,) = [e for e in d.events if e.cls == "Publication"]
     assert pub.time.start == "2024-05-08" and ("ParticipantRole", ("org", "BMJ")) in {
         (r.role_type, r.entity) for r in pub.roles}
+
+
+def test_a_warning_is_no_disaster_and_since_bounds_no_date():
+    d = _extract("The Japan Meteorological Agency issued a major tsunami warning for the coast, "
+                 "its first since the 2011 disaster. The rebels have held the town since March "
+                 "2023, and fighting broke out there again on Monday.", "2024-01-02")
+    assert not any(e.cls == "Disaster" for e in d.events)
+    assert all(e.time is None or e.time.start != "2023-03" for e in d.events)
