@@ -201,3 +201,20 @@ def test_validate_store_gives_the_same_report_from_a_process_pool(valid_article_
     assert pooled.conforms is serial.conforms is False
     assert pooled.format_text() == serial.format_text()
     assert len(list(pooled.report_graph.objects(None, SH.result))) == len(serial.results)
+
+
+def test_graphs_reach_pyoxigraph_unchanged(valid_article):
+    """The fast path's conversion (one N-Triples text) gives graph.terms' quads, blank node
+    labels and awkward literals included."""
+    from graph.terms import graph_to_quads
+    from graph.validate import _ox_quads
+
+    ex = "http://example.org/"
+    valid_article.add((BNode("b1"), URIRef(ex + "p"),
+                       Literal('tab\there "q" \\ \u00e9 \U0001F600', lang="en-GB")))
+    valid_article.add((URIRef(ex + "\u00e9"), URIRef(ex + "p"),
+                       Literal("1.50", datatype=XSD.decimal)))
+    valid_article.add((URIRef(ex + "a"), URIRef(ex + "p"), Literal("line\r\nbreak\x00\x1f")))
+    valid_article.add((URIRef(ex + "a"), URIRef(ex + "q"), BNode("b1")))
+    assert (sorted(map(str, _ox_quads(valid_article)))
+            == sorted(map(str, graph_to_quads(valid_article, None))))
