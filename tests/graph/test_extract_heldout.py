@@ -8,6 +8,7 @@ The folder is ingested once per session into an in-memory store, through the sam
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from graph.store import open_store
 from tests.graph.extract_support import _expand, default_settings
 
 HELDOUT = Path(__file__).resolve().parents[1] / "data" / "heldout"
-ARTICLES = sorted(p.name for p in HELDOUT.glob("*.md") if p.name != "README.md")
+ARTICLES = sorted(p.name for p in [*HELDOUT.glob("*.md"), *HELDOUT.glob("*.html")]
+                  if p.name != "README.md")
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +69,7 @@ def spoke(name: str, start: str, person: str) -> bool:
 
 def test_every_heldout_article_validates_and_is_stored():
     _, summary = heldout_store()
-    assert len(summary.results) == len(ARTICLES) == 14
+    assert len(summary.results) == len(ARTICLES) == 18
     for r in summary.results:
         assert r.conforms and r.written, (r.path, r.report)
 
@@ -414,3 +416,49 @@ def test_sudan_shelling_killing_and_activists():
     assert _claim_by(a, 56, f"/org/{h}-local-activists")
     assert spoke(a, "The world must act now", "tom-fletcher")
     assert not _claim_by(a, 2, "")                         # 'the two sides'
+
+
+def test_quake_page_metadata_event_and_sources():
+    a = "disaster-quake.html"
+    assert ask("""ASK { ?a a nkg:NewsArticle ; schema:headline ?h ;
+                  schema:datePublished "2024-01-02"^^xsd:date ;
+                  schema:author id:person/kenji-sato ; schema:publisher id:org/asia-pacific-wire
+                  FILTER(STR(?h) = "Strong earthquake strikes western Japan") }""", a)
+    assert ask("""ASK { ?e a nkg:Disaster ; nkg:triggerText "earthquake" ;
+                  schema:startDate "2024-01-01"^^xsd:date ; nkg:place id:place/noto-peninsula }""",
+               a)
+    assert not ask("""ASK { ?e a nkg:Disaster ; nkg:triggerText "tsunami" }""", a)
+    h = graph_of(a).rsplit("/", 1)[1]
+    assert _claim_by(a, 48, f"/org/{h}-officials")
+    assert _claim_by(a, 32000, f"/org/{h}-prefectural-government")
+    assert spoke(a, "Saving lives is our top priority", "fumio-kishida")
+
+
+def test_south_africa_commission_and_past_weekday():
+    a = "election-southafrica.md"
+    assert ask("""ASK { ?e a nkg:Election ; schema:startDate "2024-05-29"^^xsd:date }""", a)
+    assert not ask("""ASK { ?e a nkg:Election ; schema:eventStatus schema:EventScheduled }""", a)
+    assert _claim_by(a, Decimal("58.6"), "/org/electoral-commission-of-south-africa")
+    assert not ask("ASK { ?o skos:prefLabel ?l FILTER(STR(?l) = 'commission') }", a)
+    assert spoke(a, "The people have spoken", "cyril-ramaphosa")
+
+
+def test_climate_column_is_written_with_its_role_verb():
+    a = "opinion-climate.md"
+    assert ask("""ASK { ?l a nkg:Leadership ; nkg:holder id:person/anne-rasmussen ;
+                  nkg:organization id:org/alliance-of-small-island-states }""", a)
+    assert not ask("ASK { ?l nkg:organization ?o . ?o a nkg:City }", a)
+    assert spoke(a, "We were handed a text", "anne-rasmussen")
+    assert ask("""ASK { ?e a nkg:Meeting ; nkg:place id:place/baku ;
+                  schema:eventStatus schema:EventScheduled }""", a)
+
+
+def test_court_family_name_first_and_hyphenated_commission():
+    a = "court-corruption.md"
+    assert ask("""ASK { id:person/lim-guan-eng skos:altLabel ?l FILTER(STR(?l) = "Lim") }""", a)
+    assert not ask("ASK { id:person/lim a nkg:Person }", a)
+    assert ask("""ASK { ?e a nkg:Arrest ; nkg:agent id:org/malaysian-anti-corruption-commission ;
+                  nkg:target id:person/lim-guan-eng ; schema:startDate "2020-08"^^xsd:gYearMonth }""",
+               a)
+    assert ask("""ASK { ?e a nkg:LegalAction ; nkg:target id:person/lim-guan-eng ;
+                  schema:startDate "2024-03-08"^^xsd:date }""", a)
