@@ -355,6 +355,13 @@ class _Builder:
             self.role("ParticipantRole", p)
         for p in _pobjs(tok, {"against"}):
             self.role("TargetRole", p)
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and self.event.place is None:
+            # 'an earthquake struck the Noto Peninsula, killing 48 people': the participle
+            # clause happened where its main clause did
+            head = tok.head
+            self.place([(k, c) for o in head.children if o.dep_ == "dobj"
+                        for k, c in [self.ctx.phrase_entity(o)] if k and k[0] == "place"]
+                       + _places(self.ctx, head))
         if self.ctx.lexicon.is_a(self.cls, "Publication"):
             for p in _pobjs(tok, {"in"}):   # 'published in the BMJ': the journal publishes it
                 key, conf = self.ctx.phrase_entity(p)

@@ -491,3 +491,12 @@ def test_a_warning_is_no_disaster_and_since_bounds_no_date():
                  "2023, and fighting broke out there again on Monday.", "2024-01-02")
     assert not any(e.cls == "Disaster" for e in d.events)
     assert all(e.time is None or e.time.start != "2023-03" for e in d.events)
+
+
+def test_a_participle_clause_happens_where_and_when_its_main_clause_does():
+    d = _extract("TOKYO \u2014 A magnitude 7.5 earthquake struck the Noto Peninsula in Ishikawa "
+                 "prefecture on Monday afternoon, killing at least 48 people, officials said.",
+                 "2024-01-02")
+    (killing,) = [e for e in d.events if e.cls == "Killing"]
+    assert killing.place == ("place", "Noto Peninsula")
+    assert killing.time.start == "2024-01-01"
