@@ -22,17 +22,17 @@ import itertools
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from rdflib import Graph
-from rdflib.compare import isomorphic
 
 from graph.build import article_iri, build_graph, now_literal, text_hash
 from graph.errors import InputError, NewsKGError
 from graph.extract.lexicon import ONTOLOGY_FILE
 from graph.namespaces import ONTOLOGY_IRI
-from graph.store import OxigraphStore
+from graph.store import OxigraphStore, triples_digest
 from graph.terms import graph_to_quads, triples_to_graph
 
 #: Articles read, parsed and extracted together (``nlp.pipe`` batch size).
@@ -103,19 +103,30 @@ class IngestSummary:
 
 def ensure_ontology(store) -> bool:
     """Load ontology/newskg.ttl into the graph <https://w3id.org/newskg/ontology> when it is
-    missing or differs from the file; returns whether it was (re)loaded."""
+    missing or differs from the file; returns whether it was (re)loaded. The comparison is by
+    canonical digest (RDFC-1.0), of the file as the store would give it back."""
     if not ONTOLOGY_FILE.is_file():
         raise InputError(f"the ontology {ONTOLOGY_FILE} is missing: restore it from git")
+    if store.has_graph(ONTOLOGY_IRI) and store.graph_digest(ONTOLOGY_IRI) == _ontology_digest(
+            ONTOLOGY_FILE.stat().st_mtime_ns):
+        return False
     wanted = Graph()
     wanted.parse(ONTOLOGY_FILE, format="turtle")
-    if store.has_graph(ONTOLOGY_IRI):
-        # compare as the store gives it back (literals come back in the store's lexical form)
-        scratch = OxigraphStore(None)
-        scratch.replace_graph(ONTOLOGY_IRI, wanted)
-        if isomorphic(store.get_graph(ONTOLOGY_IRI), scratch.get_graph(ONTOLOGY_IRI)):
-            return False
     store.replace_graph(ONTOLOGY_IRI, wanted)
     return True
+
+
+@lru_cache(maxsize=2)
+def _ontology_digest(mtime_ns: int) -> str:
+    """The digest of the ontology file as a store gives it back (literals in canonical form):
+    read by pyoxigraph into a scratch store (``mtime_ns`` keys the cache)."""
+    import pyoxigraph as ox
+
+    scratch = ox.Store()
+    scratch.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE,
+                 to_graph=ox.NamedNode(ONTOLOGY_IRI))
+    return triples_digest(q.triple for q in scratch.quads_for_pattern(
+        None, None, None, ox.NamedNode(ONTOLOGY_IRI)))
 
 
 def stored_hashes(store) -> set[tuple[str, str]]:

@@ -128,6 +128,26 @@ def test_ensure_ontology_loads_once():
     assert store.triple_count(ONTOLOGY_IRI) > 500
 
 
+def test_a_changed_stored_ontology_is_reloaded(tmp_path):
+    """The check is a canonical digest, not a count: one changed label (or a blank node
+    relabelled) is told apart from the file, an isomorphic copy is not."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    store = open_store(f"oxigraph:{tmp_path / 'db'}")
+    assert ensure_ontology(store) is True
+    g = store.get_graph(ONTOLOGY_IRI)
+    speech = URIRef("https://w3id.org/newskg/ontology#Speech")
+    g.set((speech, RDFS.label, Literal("talk", lang="en")))
+    store.replace_graph(ONTOLOGY_IRI, g)
+    assert ensure_ontology(store) is True             # differs: loaded again
+    assert ensure_ontology(store) is False
+    copy = store.get_graph(ONTOLOGY_IRI)              # same triples, fresh blank nodes
+    store.replace_graph(ONTOLOGY_IRI, copy)
+    assert ensure_ontology(store) is False
+    assert store.get_graph(ONTOLOGY_IRI).value(speech, RDFS.label) != Literal("talk", lang="en")
+
+
 def test_read_articles_rejects_metadata_for_several_files():
     from graph.errors import InputError
 
