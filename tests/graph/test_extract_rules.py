@@ -500,3 +500,11 @@ def test_a_participle_clause_happens_where_and_when_its_main_clause_does():
     (killing,) = [e for e in d.events if e.cls == "Killing"]
     assert killing.place == ("place", "Noto Peninsula")
     assert killing.time.start == "2024-01-01"
+
+
+def test_acronyms_are_matched_case_sensitively():
+    d = _extract("The WHO said the US would help those who need it, and told us so on Monday.",
+                 "2024-11-05")
+    who = d.entities[("org", "World Health Organization")]
+    assert [m.text for m in who.mentions] == ["WHO"]
+    assert [m.text for m in d.entities[("place", "United States")].mentions] == ["US"]
