@@ -18,16 +18,31 @@ _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
+#: pyoxigraph NamedNodes already made, by IRI (articles repeat their predicates, classes and
+#: entities thousands of times); emptied when it grows past :data:`_NAMED_MAX`.
+_NAMED: dict[str, ox.NamedNode] = {}
+_NAMED_MAX = 200_000
+
+
+def _named(iri: str) -> ox.NamedNode:
+    node = _NAMED.get(iri)
+    if node is None:
+        if len(_NAMED) >= _NAMED_MAX:
+            _NAMED.clear()
+        node = _NAMED[iri] = ox.NamedNode(iri)
+    return node
+
+
 def to_ox(term: Node):
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        return _named(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
         if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot store {term!r} ({type(term).__name__}) as an RDF term")
 
@@ -53,8 +68,9 @@ def from_ox(term) -> Node | None:
 
 def graph_to_quads(graph: Iterable, graph_name: str | None) -> Iterator[ox.Quad]:
     name = ox.NamedNode(graph_name) if graph_name else ox.DefaultGraph()
+    convert = to_ox
     for s, p, o in graph:
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), name)
+        yield ox.Quad(convert(s), convert(p), convert(o), name)
 
 
 def triples_to_graph(triples: Iterable) -> Graph:

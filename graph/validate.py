@@ -580,33 +580,10 @@ def _core_engine() -> pyshacl_turbo.CompiledShapes:
     return _compiled_core(str(settings_table.SHAPES_DIR))
 
 
-#: rdflib IRIs already written as N-Triples terms (the same predicates and classes recur in
-#: every article graph); cleared when it grows past _NT_IRIS_MAX.
-_NT_IRIS: dict[URIRef, str] = {}
-_NT_IRIS_MAX = 200_000
-
-
 def _ox_quads(graph: Iterable) -> list[ox.Quad]:
-    """:func:`graph.terms.graph_to_quads` (default graph), a quarter faster: the triples go to
-    pyoxigraph as one N-Triples text (each term written by pyoxigraph itself; IRIs written
-    once per process), blank node labels kept."""
-    iris = _NT_IRIS
-    if len(iris) > _NT_IRIS_MAX:
-        iris.clear()
-    lines = []
-    for triple in graph:
-        parts = []
-        for term in triple:
-            if type(term) is URIRef:
-                text = iris.get(term)
-                if text is None:
-                    text = iris[term] = str(ox.NamedNode(str(term)))
-            else:
-                text = str(to_ox(term))
-            parts.append(text)
-        lines.append(f"{parts[0]} {parts[1]} {parts[2]} .\n")
-    return list(ox.parse("".join(lines), format=ox.RdfFormat.N_TRIPLES,
-                         rename_blank_nodes=False))
+    """The graph's triples as pyoxigraph quads of the default graph
+    (:func:`graph.terms.graph_to_quads`, which makes each IRI's node once per process)."""
+    return list(graph_to_quads(graph, None))
 
 
 # ------------------------------------------------------------------------ validation
