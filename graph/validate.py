@@ -61,7 +61,7 @@ from graph import ontology
 from graph import settings as settings_table
 from graph.errors import InputError, ValidationFailedError
 from graph.namespaces import ONTOLOGY_IRI, bind_prefixes
-from graph.terms import from_ox, graph_to_quads, to_ox
+from graph.terms import from_ox, graph_to_quads
 
 #: The namespace of the shapes themselves.
 SHAPES_NS = "https://w3id.org/newskg/shapes#"
