@@ -35,11 +35,36 @@ WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 CURRENCIES = {"$": "US dollars", "€": "euros", "£": "pounds", "¥": "yen",
               "dollar": "US dollars", "dollars": "US dollars", "euro": "euros",
               "euros": "euros", "pound": "pounds", "pounds": "pounds", "yen": "yen"}
+#: Abbreviated scales written after a number: '5bn', '300m', '1.2tn', '10k' (or alone: 'bn').
+SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000,
+                "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
+SHORT_SCALE = re.compile(r"(\d+(?:\.\d+)?)?(k|m|mn|bn|b|tn|trn)")
 PERCENT_WORDS = ("percent", "per cent", "%", "percentage points")
 #: Words after which a number names something instead of counting it.
 NUMBER_LABELS_BEFORE = {"magnitude", "category", "level", "no.", "number", "page", "flight",
                         "route", "phase", "article", "chapter", "section", "grade", "stage"}
 AGE_WORDS = {"year", "years", "old", "aged", "age"}
+#: Units of length: a distance before a direction locates a place, it is not a claim.
+DISTANCE_UNITS = {"km", "kilometres", "kilometers", "miles", "mile", "metres", "meters", "m",
+                  "feet", "ft", "yards", "nautical miles"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+              "southwest", "north-east", "north-west", "south-east", "south-west", "from",
+              "outside", "off", "inland", "offshore", "away"}
+
+
+def _locates(ctx: Context, ent) -> bool:
+    """Whether a direction ('northeast of', 'from') follows the distance, maybe after a
+    bracketed conversion: '35 km (22 miles) northeast of the capital'."""
+    rest = ctx.text[ent.end_char: ent.end_char + 40]
+    rest = re.sub(r"^\s*\)?\s*(?:\([^()]*\))?", "", rest)   # '(22 miles)' or its ')'
+    word = re.match(r"\s*([A-Za-z-]+)", rest)
+    return bool(word) and word.group(1).lower() in DIRECTIONS
+
+
+#: Units of time: '12 years' is a duration, not a figure anyone claims.
+DURATION_WORDS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour",
+                  "hours", "minute", "minutes", "second", "seconds", "decade", "decades",
+                  "century", "centuries", "old"}
 CLAUSE_STOP = {"conj", "cc", "punct", "relcl", "advcl", "nsubj", "nsubjpass", "mark", "dep"}
 
 
@@ -82,9 +107,22 @@ def parse_quantity(text: str) -> tuple[Decimal, str | None, str | None, bool] | 
     if not tokens:
         return None
     total, current, seen = Decimal(0), Decimal(0), False
+    money = unit is not None and unit != "percent"
+    words: list[str] = []
     for tok in tokens:
-        if re.fullmatch(r"\d+(?:\.\d+)?", tok):
+        short = SHORT_SCALE.fullmatch(tok)
+        if words:                                # the unit's words come last
+            if not tok.isalpha():
+                return None
+            words.append(tok)
+        elif re.fullmatch(r"\d+(?:\.\d+)?", tok):
             current += Decimal(tok)
+            seen = True
+        elif short and (short.group(2) in ("bn", "mn", "tn", "trn") or money):
+            # '£5bn', '$300m', '€1.2tn' (a bare 'm' or 'k' only with a currency: '100m' may
+            # be metres)
+            current += Decimal(short.group(1) or "1") * SHORT_SCALES[short.group(2)]
+            total, current = total + current, Decimal(0)
             seen = True
         elif tok in ("a", "an"):
             continue          # 'a half-million', 'a million': the scale word decides
@@ -98,11 +136,15 @@ def parse_quantity(text: str) -> tuple[Decimal, str | None, str | None, bool] | 
             seen = True
         elif tok in ("and", "of"):
             continue
+        elif seen and tok.isalpha() and unit is None:
+            words.append(tok)                    # '2.5 million barrels', '35 km'
         else:
             return None
     value = total + current
-    if not seen or value <= 0:
+    if not seen or value <= 0 or len(words) > 2 or (words and words[0] in DURATION_WORDS):
         return None
+    if words:
+        unit = " ".join(words)
     return value, qualifier, unit, elliptical
 
 
@@ -216,6 +258,8 @@ def extract_claims(ctx: Context) -> None:
             continue      # a label, not a count: 'magnitude 5.4', 'Flight 370'
         if ctx.text[ent.end_char: ent.end_char + 1] in ("-", "\u2010", "\u2011"):
             continue      # a modifier: 'a 230-seat parliament', 'a 54-year-old'
+        if unit in DISTANCE_UNITS and _locates(ctx, ent):
+            continue      # a location: '35 km (22 miles) northeast of the capital'
         if unit == "percent":
             gov = root.head if root.dep_ != "ROOT" else None
             while gov is not None and gov.pos_ == "ADP" and gov.head.i != gov.i:

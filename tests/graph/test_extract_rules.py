@@ -508,3 +508,28 @@ def test_acronyms_are_matched_case_sensitively():
     who = d.entities[("org", "World Health Organization")]
     assert [m.text for m in who.mentions] == ["WHO"]
     assert [m.text for m in d.entities[("place", "United States")].mentions] == ["US"]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("about \u00a35bn", Decimal("5000000000"), "pounds"),
+    ("\u20ac2.3bn", Decimal("2300000000"), "euros"),
+    ("$15.5m", Decimal("15500000"), "US dollars"),
+    ("$1.2tn", Decimal("1200000000000"), "US dollars"),
+    ("2.5 million barrels", Decimal("2500000"), "barrels"),
+    ("35 km", Decimal("35"), "km"),
+])
+def test_abbreviated_scales_and_units(text, value, unit):
+    got_value, _, got_unit, _ = parse_quantity(text)
+    assert (got_value, got_unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["100m", "12 years", "three days"])
+def test_lengths_without_currency_and_durations_are_not_figures(text):
+    assert parse_quantity(text) is None
+
+
+def test_a_distance_that_locates_a_place_is_no_claim_but_money_is():
+    d = _extract("The blaze broke out on Sunday near the town of Varnavas, about 35 km (22 "
+                 "miles) northeast of the capital. Reeves is expected to set out spending cuts "
+                 "worth about \u00a35bn next week.", "2024-08-12")
+    assert [(c.value, c.unit) for c in d.claims] == [(5000000000, "pounds")]
