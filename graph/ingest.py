@@ -32,7 +32,7 @@ from graph.build import article_iri, build_graph, now_literal, text_hash
 from graph.errors import InputError, NewsKGError
 from graph.extract.lexicon import ONTOLOGY_FILE
 from graph.namespaces import ONTOLOGY_IRI
-from graph.store import OxigraphStore, triples_digest
+from graph.store import OxigraphStore
 from graph.terms import graph_to_quads, triples_to_graph
 
 #: Articles read, parsed and extracted together (``nlp.pipe`` batch size).
@@ -122,11 +122,10 @@ def _ontology_digest(mtime_ns: int) -> str:
     read by pyoxigraph into a scratch store (``mtime_ns`` keys the cache)."""
     import pyoxigraph as ox
 
-    scratch = ox.Store()
-    scratch.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE,
-                 to_graph=ox.NamedNode(ONTOLOGY_IRI))
-    return triples_digest(q.triple for q in scratch.quads_for_pattern(
-        None, None, None, ox.NamedNode(ONTOLOGY_IRI)))
+    scratch = OxigraphStore(None)
+    scratch.raw.load(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE,
+                     to_graph=ox.NamedNode(ONTOLOGY_IRI))
+    return scratch.graph_digest(ONTOLOGY_IRI)
 
 
 def stored_hashes(store) -> set[tuple[str, str]]:

@@ -181,14 +181,9 @@ class OxigraphStore(Store):
 
     def replace_graph(self, name, graph) -> None:
         if name and not self._store.contains_named_graph(ox.NamedNode(name)):
-            # a new graph: one transactional extend writes it all or nothing, and costs
-            # about half of the update below on disk
-            try:
-                self._store.extend(list(graph_to_quads(graph, name)))
-            except ValueError as exc:
-                raise InputError(f"the graph holds a term no store can keep: {exc}") from None
-            except OSError as exc:
-                raise StoreError(f"the graph could not be written: {exc}") from None
+            # a new graph: add_to_graph's one transactional extend writes it all or nothing,
+            # and costs about half of the update below on disk
+            self.add_to_graph(name, graph)
             return
         # One SPARQL update is one transaction: the old content goes and the new comes, or
         # nothing changes.
