@@ -139,6 +139,30 @@ def _select_bytes(variables: list[str], rows: list[tuple], fmt) -> bytes:
         format=fmt.oxigraph)
 
 
+def dataset_kwargs(req: QueryRequest) -> dict:
+    """pyoxigraph's query arguments for the dataset and base IRI of ``req``."""
+    import pyoxigraph as ox
+
+    kwargs: dict = {"base_iri": req.base_iri}
+    if req.default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = req.union_default
+    if req.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
+    return kwargs
+
+
+def run_query(store, sparql: str, req: QueryRequest):
+    """``store.query`` of ``sparql`` on the dataset of ``req``; a syntax error is reported as
+    :class:`graph.errors.QuerySyntaxError`."""
+    try:
+        return store.query(sparql, **dataset_kwargs(req))
+    except SyntaxError as exc:
+        raise errors.QuerySyntaxError(f"the SPARQL query does not parse: {exc}; check it "
+                                      f"against https://www.w3.org/TR/sparql11-query/") from None
+
+
 def execute(store, req: QueryRequest, max_rows: int) -> QueryAnswer:
     """Run ``req`` on a pyoxigraph store; the worker's whole job (also usable in-process)."""
     import pyoxigraph as ox
@@ -148,18 +172,7 @@ def execute(store, req: QueryRequest, max_rows: int) -> QueryAnswer:
     from graph.terms import from_ox, triples_to_graph
 
     started = time.monotonic()
-    kwargs: dict = {"base_iri": req.base_iri}
-    if req.default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    else:
-        kwargs["use_default_graph_as_union"] = req.union_default
-    if req.named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
-    try:
-        result = store.query(req.sparql, **kwargs)
-    except SyntaxError as exc:
-        raise errors.QuerySyntaxError(f"the SPARQL query does not parse: {exc}; check it "
-                                      f"against https://www.w3.org/TR/sparql11-query/") from None
+    result = run_query(store, req.sparql, req)
 
     if isinstance(result, ox.QueryTriples):
         kind = "graph"

@@ -6,7 +6,9 @@ blueprint's ``record_once`` hook, so ``create_app`` needs nothing) and found wit
 
 * answers queries through :class:`graph.query_runner.QueryRunner` (killable worker processes
   reading checkpoints of the store, with the ``query_timeout`` and ``max_rows`` settings),
-  after :mod:`graph.query_guard` has refused SERVICE/LOAD that are not allow-listed;
+  after :mod:`graph.query_guard` has refused SERVICE/LOAD that are not allow-listed; a
+  lookup (:mod:`graph.lookup`: a few triple patterns under constant subjects, which cannot run
+  away) is answered in this process from the live store instead, with the same row limit;
 * runs SPARQL updates and Graph Store writes one at a time, each validated against the SHACL
   shapes (:func:`graph.validate.validate_graph`) before it touches the store: an update is
   first applied by a query worker to a scratch copy of the store (a hard-link backup,
@@ -42,7 +44,7 @@ from flask import current_app
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph import query_guard, spool
+from graph import lookup, query_guard, spool
 from graph.errors import NotAcceptableError, StoreError, ValidationFailedError
 from graph.formats import rdf_format, result_format
 from graph.namespaces import NKG, PREFIXES
@@ -145,9 +147,20 @@ class QueryService:
                 query_guard.inspect(req.sparql).has_dataset_clause:
             # FROM / FROM NAMED choose the dataset; the union default must not override them.
             req = replace(req, union_default=False)
-        if self.runner is not None:
-            return self.runner.run(req)
-        return self._run_direct(req)
+        if self.runner is None:
+            return self._run_direct(req)
+        found = lookup.parse(req.sparql)
+        if found is not None:
+            return self._run_lookup(req, found)
+        return self.runner.run(req)
+
+    def _run_lookup(self, req: QueryRequest, found: lookup.Lookup) -> QueryAnswer:
+        """A lookup (graph.lookup: bounded by a few subjects' out-degree) in this process, on
+        the live store: no worker round trip, and answered even while every worker is busy."""
+        try:
+            return lookup.answer(self.store.raw, req, found, self.settings.max_rows)
+        except OSError as exc:
+            raise StoreError(f"the store could not be read: {exc}") from None
 
     def _run_direct(self, req: QueryRequest) -> QueryAnswer:
         """For stores without checkpoints (another SPARQL engine): no worker, no kill."""

@@ -54,3 +54,24 @@ def test_what_the_direct_path_leaves_to_flask_is_still_answered(server):
     twice = requests.get(server.sparql, params={"query": [ask, ask]}, timeout=10)
     assert twice.status_code == 400
     assert requests.get(server.sparql, params={"query": " "}, timeout=10).status_code == 400
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json",
+                                    "application/sparql-results+xml", "text/tab-separated-values"])
+def test_a_lookup_answered_in_the_server_process_equals_a_workers_answer(server, accept):
+    """graph.lookup: a lookup skips the query workers; the answer is the same as the one a
+    worker gives to the same patterns (a FILTER sends the query to a worker)."""
+    import pyoxigraph as ox
+
+    lookup = (f"SELECT ?v ?p WHERE {{ <http://example.org/item/7> ?p ?v }} "
+              f"# {uuid.uuid4().hex}")
+    worker = lookup.replace("?p ?v }", "?p ?v FILTER(true) }")
+    answers = [requests.get(server.sparql, params={"query": q}, headers={"Accept": accept},
+                            timeout=30) for q in (lookup, worker)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[0].headers["Content-Type"] == answers[1].headers["Content-Type"]
+    fmt = ox.QueryResultsFormat.from_media_type(accept)
+    rows = [sorted(tuple(str(t) for t in s) for s in ox.parse_query_results(a.content, format=fmt))
+            for a in answers]
+    assert rows[0] == rows[1] == [('"7"^^<http://www.w3.org/2001/XMLSchema#integer>',
+                                   "<http://example.org/value>")]
