@@ -32,6 +32,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from graph import errors
 
@@ -291,6 +292,8 @@ class QueryRunner:
     _checkpoint: str | None = field(default=None, init=False)
     _retired: list = field(default_factory=list, init=False)
     _closed: bool = field(default=False, init=False)
+    #: Checkpoints others (reader processes of the server) hold open: never deleted.
+    also_in_use: Callable[[], set] | None = None
 
     def __post_init__(self) -> None:
         self._ctx = multiprocessing.get_context("spawn")
@@ -309,6 +312,8 @@ class QueryRunner:
     def _collect_retired(self) -> None:
         with self._lock:
             in_use = {w.checkpoint for w in self._workers}
+            if self.also_in_use is not None:
+                in_use |= self.also_in_use()
             free = [c for c in self._retired if c not in in_use]
             self._retired = [c for c in self._retired if c in in_use]
         for path in free:

@@ -71,6 +71,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 8000, "Port the server listens on.", int, metavar="PORT"),
     Setting("threads", 8, "Worker threads of the WSGI server, each with its own query worker "
             "process.", int, metavar="N"),
+    Setting("processes", 1, "HTTP processes of the server: one owns the store; each other one "
+            "answers lookups (a few patterns under named subjects) from the newest checkpoint and "
+            "passes every other request to it. About one per core for throughput.", int,
+            metavar="N"),
     Setting("query_timeout", 5.0,
             "Seconds a SPARQL query may run before it is stopped (HTTP 503).", float,
             metavar="SECONDS"),

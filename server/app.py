@@ -28,7 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from server.service import EXTENSION
     from server.sparql import DirectQueries
 
-    app.wsgi_app = DirectQueries(app.wsgi_app, app.extensions[EXTENSION])
+    app.wsgi_app = DirectQueries(app.wsgi_app, app.extensions[EXTENSION].run)
     if settings.cache_mb > 0:
         _add_answer_cache(app, int(settings.cache_mb * 1024 * 1024))
     return app

@@ -50,6 +50,7 @@ from graph.formats import rdf_format, result_format
 from graph.namespaces import NKG, PREFIXES
 from graph.query_runner import QueryAnswer, QueryRequest, QueryRunner, UpdateRequest
 from graph.store import OxigraphStore, QueryResult, Store, open_store
+from server.readers import checkpoint_name
 
 log = logging.getLogger("newskg.service")
 
@@ -90,6 +91,7 @@ class QueryService:
         self._write_lock = threading.Lock()
         self._generation = 0
         self.runner: QueryRunner | None = None
+        self._readers = None
         self._checkpoints: str | None = None
         if isinstance(self.store, OxigraphStore) and self.store.path is not None:
             # Beside the store (same file system: checkpoints are hard links). We hold the
@@ -299,14 +301,29 @@ class QueryService:
         if self.runner is None:
             self._generation += 1
             return
-        path = Path(self._checkpoints) / f"checkpoint-{self._generation:08d}"
+        path = Path(self._checkpoints) / checkpoint_name(self._generation)
         try:
             self.store.raw.backup(str(path))
         except OSError as exc:
             raise StoreError(f"cannot write a checkpoint of the store in {path}: {exc}; "
                              f"check free disk space and permissions") from None
         self.runner.publish(path)
+        if self._readers is not None:
+            self._readers.published(self._generation)
         self._generation += 1
+
+    @property
+    def checkpoint_folder(self) -> str | None:
+        """Where checkpoints are written (None: a store without checkpoints)."""
+        return self._checkpoints
+
+    def attach_readers(self, readers) -> None:
+        """Tell ``readers`` (server.readers.ReaderPool) of every checkpoint published, and
+        keep the checkpoints they hold open."""
+        self._readers = readers
+        self.runner.also_in_use = readers.in_use
+        if self._generation > 0:
+            readers.published(self._generation - 1)
 
     def wait_ready(self, timeout: float = 60.0) -> bool:
         return self.runner.wait_ready(timeout) if self.runner else True

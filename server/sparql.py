@@ -225,16 +225,17 @@ class DirectQueries:
     request machinery, which cost half of what the server process spends on a cheap query.
 
     It goes through the same steps as :func:`sparql`, built from the same functions
-    (:func:`acceptable_formats`, :func:`query_request`, the query service with its guard,
-    timeout and row limit, :func:`answer_headers`, the CORS headers, and
-    :func:`server.errors.render_error` for an error). Every other request, and every one this
+    (:func:`acceptable_formats`, :func:`query_request`, ``answer`` - the query service's
+    ``run``, with its guard, timeout and row limit -, :func:`answer_headers`, the CORS headers,
+    and :func:`server.errors.render_error` for an error). Every other request, every one this
     path would refuse before running it (a repeated or empty parameter, an unknown one, no
-    acceptable format), goes on to Flask, which answers it and says why.
+    acceptable format), and every one ``answer`` returns None for (a reader process's
+    non-lookups, server.readers) goes on to ``app``, which answers it and says why.
     """
 
-    def __init__(self, app, service) -> None:
+    def __init__(self, app, answer) -> None:
         self.app = app
-        self.service = service
+        self.answer = answer
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO") != "/sparql":
@@ -259,7 +260,9 @@ class DirectQueries:
         req = query_request(queries[0], params.get("default-graph-uri", ()),
                             params.get("named-graph-uri", ()), formats, _base_url(environ))
         try:
-            answer = self.service.run(req)
+            answer = self.answer(req)
+            if answer is None:
+                return self.app(environ, start_response)
         except NewsKGError as exc:
             return self._error(start_response, exc.status, exc.title, exc.message, accept)
         except Exception:  # noqa: BLE001 - the same answer as the app's last-resort handler

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import socket
 import sys
 
 from graph.errors import UsageError
@@ -17,7 +18,8 @@ NAME = "serve"
 HELP = ("Serve the graph: SPARQL 1.1 query (and, if enabled, update and Graph Store) at "
         "/sparql and /data, linked data under /id/, the query page at /.")
 SETTINGS = ("store", "host", "port", "base_iri", "query_timeout", "max_rows", "max_body",
-            "enable_update", "update_token", "service_allow", "threads", "cache_mb")
+            "enable_update", "update_token", "service_allow", "threads", "processes",
+            "cache_mb")
 
 
 def add_arguments(parser) -> None:
@@ -33,8 +35,9 @@ def _check(settings) -> None:
         raise UsageError("--query-timeout must be a positive number of seconds")
     if settings.cache_mb < 0:
         raise UsageError("--cache-mb must be 0 (no cache) or a positive number of megabytes")
-    if settings.max_rows < 1 or settings.max_body < 1 or settings.threads < 1:
-        raise UsageError("--max-rows, --max-body and --threads must be at least 1")
+    if settings.max_rows < 1 or settings.max_body < 1 or settings.threads < 1 or \
+            settings.processes < 1:
+        raise UsageError("--max-rows, --max-body, --threads and --processes must be at least 1")
     if not 0 <= settings.port <= 65535:
         raise UsageError(f"--port {settings.port} is not a TCP port (0-65535)")
 
@@ -55,29 +58,72 @@ def run(args, settings) -> int:
     # From here on SIGTERM unwinds like Ctrl-C, so workers and checkpoints are cleaned up
     # (a service built before the signal is closed by its atexit hook).
     signal.signal(signal.SIGTERM, _stop)
+    # "Task queue depth is N" at every burst of requests: noise, and a cost per request.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     app = create_app(dict(settings.values))
     with app.app_context():
         service = get_service()
+    readers = None
+    if settings.processes > 1:
+        if service.checkpoint_folder is None:
+            logging.getLogger("newskg.serve").warning(
+                "--processes %d ignored: reader processes need a store newskg owns "
+                "(oxigraph:PATH or memory), not %s", settings.processes, settings.store)
+        else:
+            from server.readers import ReaderPool
+
+            readers = ReaderPool(settings.processes - 1, service.checkpoint_folder,
+                                 dict(settings.values))
+            service.attach_readers(readers)
+    # waitress reads a whole body before the app sees it: cap what it reads well above
+    # max_body (the app answers 413 in its own error shape up to that cap), so a huge
+    # upload is refused by waitress instead of being spooled to disk.
+    options = dict(threads=settings.threads, ident="newskg",
+                   max_request_body_size=2 * settings.max_body + 65536)
     try:
-        # waitress reads a whole body before the app sees it: cap what it reads well above
-        # max_body (the app answers 413 in its own error shape up to that cap), so a huge
-        # upload is refused by waitress instead of being spooled to disk.
-        server = waitress.create_server(app, host=settings.host, port=settings.port,
-                                        threads=settings.threads, ident="newskg",
-                                        max_request_body_size=2 * settings.max_body + 65536)
+        if readers is None:
+            server = waitress.create_server(app, host=settings.host, port=settings.port,
+                                            **options)
+            host, port = server.effective_host, server.effective_port
+        else:
+            public = _listen(settings.host, settings.port)
+            server = waitress.create_server(app, sockets=[public, readers.owner_socket(public)],
+                                            **options)
+            host, port = public.getsockname()[:2]
     except OSError as exc:
         service.close()
         raise UsageError(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror}; "
                          f"pick another --port or stop what uses it") from None
-    host, port = server.effective_host, server.effective_port
+    if readers is not None:
+        readers.start(public)
     writes = "updates ON (bearer token)" if settings.enable_update else "read-only"
+    processes = f", {settings.processes} processes" if readers is not None else ""
     print(f"newskg serving {settings.store} on http://{host}:{port}/ "
-          f"(SPARQL at /sparql, {writes}); Ctrl-C stops", file=sys.stderr, flush=True)
+          f"(SPARQL at /sparql, {writes}{processes}); Ctrl-C stops", file=sys.stderr,
+          flush=True)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
+        if readers is not None:
+            readers.close()
         server.close()
         service.close()
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host``:``port`` (shared by every process of the server)."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, 0, socket.SOCK_STREAM, 0, socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(1024)
+    except OSError:
+        sock.close()
+        raise
+    sock.setblocking(False)
+    return sock
