@@ -1,9 +1,11 @@
 """HTTP throughput and latency of `newskg serve` against the Oxigraph server binary and
 Virtuoso, on the same data and queries, at 1 and 16 concurrent clients.
 
-Servers (one at a time, each on a free 127.0.0.1 port): ``newskg serve`` with its answer
-cache off (``--cache-mb 0``: every request answered by a query worker) and on (the default:
-repeated GETs answered from memory), the Oxigraph server (``oxigraph serve-read-only``) on
+Servers (one at a time, each on a free 127.0.0.1 port): ``newskg serve --processes N`` (N:
+the machine's cores, as the Oxigraph server uses them all) with its answer cache off
+(``--cache-mb 0``: every request answered by the engine: a lookup in the process that took the
+connection, anything else by a query worker) and on (the default: repeated GETs answered from
+memory), the Oxigraph server (``oxigraph serve-read-only``) on
 the same store, and Virtuoso (when installed; started and loaded as the stores section does).
 Queries: a cheap lookup, a two-hop join and an aggregation per type; each server's answers
 are compared by row count, and the aggregation's latency is compared with pyoxigraph's own,
@@ -38,6 +40,8 @@ DURATION = float(os.environ.get("NEWSKG_BENCH_SECONDS", "5"))
 #: Seconds of load before each measurement (not counted).
 WARM_UP = 1.0
 CLIENTS = (1, 16)
+#: HTTP processes of `newskg serve`: one per core.
+PROCESSES = os.cpu_count() or 1
 #: Runs of each query in-process (median), at most IN_PROCESS_BUDGET seconds after three.
 IN_PROCESS_RUNS = 21
 IN_PROCESS_BUDGET = 10.0
@@ -194,7 +198,8 @@ def serve(server: str, work: Path, store_dir: Path, nquads: Path):
         shutil.copytree(store_dir, copy)
         cache = [] if server == "newskg-cache" else ["--cache-mb", "0"]
         command = [str(BIN / "newskg"), "serve", "--store", f"oxigraph:{copy}", "--port",
-                   str(port), "--query-timeout", "60", "--quiet", *cache]
+                   str(port), "--query-timeout", "60", "--quiet", "--processes", str(PROCESSES),
+                   *cache]
         url = f"http://127.0.0.1:{port}/sparql"
         with _process(command, url + "?query=ASK%7B%7D", work / f"{server}.log"):
             yield url
@@ -237,6 +242,7 @@ def run(nquads: Path, servers: list[str] | None = None) -> dict:
         iri = _pick_iri(store_dir)
         queries = {name: template.format(iri=iri) for name, template in QUERIES.items()}
         results: dict = {"data": str(nquads), "iri": iri, "seconds": DURATION,
+                         "newskg_processes": PROCESSES,
                          "servers": servers, "queries": queries, "in_process_ms": {},
                          "answers": {}, "rows": []}
         measured: dict = {}
@@ -344,7 +350,8 @@ def markdown(results: dict) -> str:
                      f"{f' ({detail})' if detail else ''}")
     generator = results["rows"][0]["newskg"]["generator"] if results["rows"] else "?"
     lines += ["", f"Load generator: {generator}, {results['seconds']:g} s per measurement after "
-                  f"a {WARM_UP:g} s warm-up; one server runs at a time."]
+                  f"a {WARM_UP:g} s warm-up; one server runs at a time; newskg serve runs "
+                  f"{results.get('newskg_processes', 1)} HTTP process(es)."]
     return "\n".join(lines)
 
 

@@ -52,6 +52,8 @@ HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-authenticate", "proxy
 OWN_HEADERS = frozenset({"server", "date"})
 #: Headers of a ``GET /sparql`` answer that a reader's own answer cache makes.
 CACHE_MADE = frozenset({"etag", CACHE_HEADER.lower()})
+#: Seconds the owner waits for its readers to serve before it serves alone.
+START_SECONDS = 60.0
 #: Seconds between looks at whether every reader is alive.
 WATCH_SECONDS = 1.0
 #: Bytes read from the owner at a time when relaying an answer.
@@ -203,7 +205,7 @@ class OwnerRelay:
 
 
 def reader_main(sock, owner: tuple[str, int], values: dict, folder: str, newest, slots,
-                index: int) -> None:
+                index: int, ready) -> None:
     """A reader process: serve ``sock`` (shared with the owner) until told to stop."""
     import waitress
 
@@ -227,6 +229,7 @@ def reader_main(sock, owner: tuple[str, int], values: dict, folder: str, newest,
     server = waitress.create_server(app, sockets=[sock], threads=settings.threads,
                                     ident="newskg",
                                     max_request_body_size=2 * settings.max_body + 65536)
+    ready.set()
     server.run()
 
 
@@ -243,6 +246,7 @@ class ReaderPool:
         self.newest = self._ctx.Value("q", -1, lock=False)
         self.slots = self._ctx.Array("q", [-1] * count, lock=False)
         self._processes: list = [None] * count
+        self._ready: list = [None] * count
         self._sock = None
         self._owner: tuple[str, int] | None = None
         self._stop = threading.Event()
@@ -268,21 +272,27 @@ class ReaderPool:
         return sock
 
     # -- processes
-    def start(self, sock: socket.socket) -> None:
-        """Start the readers on ``sock`` (the public listening socket) and watch them."""
+    def start(self, sock: socket.socket, timeout: float = START_SECONDS) -> None:
+        """Start the readers on ``sock`` (the public listening socket), wait until they serve
+        (at most ``timeout`` seconds: the owner serves alone meanwhile), and watch them."""
         self._sock = sock
         for index in range(self.count):
             self._start(index)
+        deadline = time.monotonic() + timeout
+        for index, event in enumerate(self._ready):
+            if not event.wait(max(0.0, deadline - time.monotonic())):
+                log.error("reader process %d did not start within %g s", index, timeout)
         self._watch = threading.Thread(target=self._watch_readers, daemon=True,
                                        name="newskg-readers")
         self._watch.start()
 
     def _start(self, index: int) -> None:
         self.slots[index] = -1
+        self._ready[index] = self._ctx.Event()
         process = self._ctx.Process(
             target=reader_main, daemon=True, name=f"newskg-reader-{index}",
             args=(self._sock, self._owner, self.values, self.folder, self.newest, self.slots,
-                  index))
+                  index, self._ready[index]))
         process.start()
         self._processes[index] = process
 
