@@ -190,15 +190,17 @@ class OwnerRelay:
         return self._relay(resp, conn, keep=safe and not resp.will_close)
 
     def _relay(self, resp, conn, keep: bool):
+        finished = False
         try:
             while True:
                 chunk = resp.read(CHUNK)
                 if not chunk:
+                    finished = True
                     break
                 yield chunk
         finally:
             resp.close()
-            if not keep:
+            if not (keep and finished):  # a half-read answer leaves bytes on the connection
                 conn.close()
                 if getattr(self._local, "conn", None) is conn:
                     self._local.conn = None
