@@ -50,8 +50,8 @@ ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 CaseMode = 2
 DirsAllowed = {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty_buffers}
 CheckpointInterval = 0
 
 [HTTPServer]
@@ -66,6 +66,9 @@ EnabledGzipContent = 0
 ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 60
 """
+
+#: Virtuoso's page buffers (8 KB each) for the tests' small data: 80 MB.
+TEST_BUFFERS = {"buffers": 10000, "dirty_buffers": 6000}
 
 VIRTUOSO_GRANTS = ('GRANT SPARQL_UPDATE TO "SPARQL"; '
                    "DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 7);")
@@ -160,7 +163,7 @@ def virtuoso_server(tmp_path_factory):
         http_port = free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port,
-                                       max_rows=VIRTUOSO_MAX_ROWS))
+                                       max_rows=VIRTUOSO_MAX_ROWS, **TEST_BUFFERS))
     log = folder / "stdout.log"
     with log.open("wb") as out:
         process = subprocess.Popen([binary, "+configfile", str(ini), "+foreground"],
