@@ -57,11 +57,19 @@ class ArticleResult:
     conforms: bool
     written: bool
     words: int
-    report: str = ""
+    #: the SHACL report (a ValidationReport, or its text from a pool worker); see ``report``
+    validation: object = field(default=None, repr=False)
     counts: dict[str, int] = field(default_factory=dict)
     status: str = WRITTEN            # written | skipped | rejected | failed
     error: str = ""                  # why a failed article could not be read or written
     dropped: list[str] = field(default_factory=list)  # facts pruned because they failed SHACL
+
+    @property
+    def report(self) -> str:
+        """The SHACL report as text ("" for an article not validated), made on first use."""
+        if self.validation is None or isinstance(self.validation, str):
+            return self.validation or ""
+        return self.validation.text
 
 
 @dataclass
@@ -152,9 +160,10 @@ PRUNE_ROUNDS = 3
 
 
 def check_graph(graph: Graph, graph_name: str, *, strict: bool = False
-                ) -> tuple[bool, str, Graph, list[str]]:
+                ) -> tuple[bool, object, Graph, list[str]]:
     """Validate an article graph; unless ``strict``, drop the extracted facts that fail the
-    shapes (graph.repair) and validate again. Returns (conforms, report, graph, dropped)."""
+    shapes (graph.repair) and validate again. Returns (conforms, report, graph, dropped), the
+    report a graph.validate.ValidationReport."""
     from graph.validate import validate_graph as validate
 
     result = validate(graph, graph_name=graph_name)
@@ -172,7 +181,7 @@ def check_graph(graph: Graph, graph_name: str, *, strict: bool = False
         graph, more = pruned
         dropped.extend(more)
         result = validate(graph, graph_name=graph_name)
-    return result.conforms, result.text, graph, dropped
+    return result.conforms, result, graph, dropped
 
 
 def _validate_bytes(data: bytes, graph_name: str, strict: bool
@@ -183,7 +192,7 @@ def _validate_bytes(data: bytes, graph_name: str, strict: bool
 
     graph = triples_to_graph(ox.parse(data, ox.RdfFormat.N_QUADS))
     conforms, report, graph, dropped = check_graph(graph, graph_name, strict=strict)
-    return conforms, report, (_to_bytes(graph) if dropped else None), dropped
+    return conforms, report.text, (_to_bytes(graph) if dropped else None), dropped
 
 
 def _check_overrides(count: int, overrides: Mapping[str, object] | None) -> None:
@@ -341,7 +350,7 @@ class _Run:
         document, article = p.document, p.article
         result = ArticleResult(
             path=getattr(article, "source_path", None), iri=p.iri, triples=len(p.graph),
-            conforms=conforms, written=False, words=len(article.text.split()), report=report,
+            conforms=conforms, written=False, words=len(article.text.split()), validation=report,
             status=REJECTED, dropped=dropped, counts={
                 "entities": len(document.entities), "events": len(document.events),
                 "affiliations": len(document.affiliations),

@@ -43,11 +43,12 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import pyoxigraph as ox
 import pyshacl
@@ -108,12 +109,41 @@ def _plain(term: Node | None) -> str | None:
     return str(term)
 
 
-@dataclass
 class ValidationReport:
-    conforms: bool
-    results: list[ValidationResult] = field(default_factory=list)
-    report_graph: Graph = field(default_factory=Graph)
-    graphs: int = 1               # how many graphs were validated
+    """The outcome of a validation: ``conforms``, the ``results`` and pySHACL's report graph.
+
+    ``decode`` (a function giving the results and the report graph) defers reading them from
+    the engine's report to their first use: ingest, which writes a conforming article and
+    keeps its report only to show it, then never pays for it (a fifth of a validation).
+    """
+
+    def __init__(self, conforms: bool, results: list[ValidationResult] | None = None,
+                 report_graph: Graph | None = None, graphs: int = 1, *,
+                 decode: Callable[[], tuple[list[ValidationResult], Graph]] | None = None
+                 ) -> None:
+        self.conforms = conforms
+        self.graphs = graphs            # how many graphs were validated
+        self._results = results if results is not None or decode else []
+        self._report_graph = report_graph if report_graph is not None or decode else Graph()
+        self._decode = decode
+
+    def _decoded(self) -> None:
+        if self._decode is not None:
+            decode, self._decode = self._decode, None
+            self._results, self._report_graph = decode()
+
+    @property
+    def results(self) -> list[ValidationResult]:
+        self._decoded()
+        return self._results
+
+    @property
+    def report_graph(self) -> Graph:
+        self._decoded()
+        return self._report_graph
+
+    def __repr__(self) -> str:
+        return f"<ValidationReport {self.summary}>"
 
     def count(self, severity: str) -> int:
         return sum(1 for r in self.results if r.severity == severity)
@@ -459,10 +489,10 @@ class SparqlConstraintPlan:
         return "".join(sorted(set(lines)))
 
     # -- running them
-    def run(self, store: ox.Store, report: Graph, root: Node) -> bool:
-        """Run every batched constraint on ``store``; add pySHACL-style results to ``report``
-        (under ``root``). True if none gave a result of severity sh:Violation."""
-        conforms = True
+    def solutions(self, store: ox.Store) -> list[tuple[_BatchedConstraint, dict]]:
+        """Run every batched constraint on ``store``: (constraint, solution) for each result,
+        without the duplicate solutions pySHACL drops too."""
+        found = []
         for batched in self.batched:
             seen = set()
             solutions = store.query(batched.query, use_default_graph_as_union=True)
@@ -471,12 +501,23 @@ class SparqlConstraintPlan:
                 row = {name: from_ox(solution[name]) for name in variables
                        if solution[name] is not None}
                 key = tuple(sorted((k, str(v)) for k, v in row.items()))
-                if key in seen:  # pySHACL drops duplicate solutions too
-                    continue
-                seen.add(key)
-                self._add_result(batched, row, report, root)
-                conforms = conforms and batched.severity != SH.Violation
-        return conforms
+                if key not in seen:
+                    seen.add(key)
+                    found.append((batched, row))
+        return found
+
+    def add_results(self, found: list[tuple[_BatchedConstraint, dict]], report: Graph,
+                    root: Node) -> None:
+        """pySHACL-style results for :meth:`solutions` in ``report`` (under ``root``)."""
+        for batched, row in found:
+            self._add_result(batched, dict(row), report, root)
+
+    def run(self, store: ox.Store, report: Graph, root: Node) -> bool:
+        """Run every batched constraint on ``store``; add pySHACL-style results to ``report``
+        (under ``root``). True if none gave a result of severity sh:Violation."""
+        found = self.solutions(store)
+        self.add_results(found, report, root)
+        return not any(batched.severity == SH.Violation for batched, _row in found)
 
     def _add_result(self, batched: _BatchedConstraint, row: dict, report: Graph,
                     root: Node) -> None:
@@ -570,6 +611,15 @@ def _ontology_part_quads() -> tuple:
 
 
 @lru_cache(maxsize=None)
+def _ontology_part_nquads_of(folder: str) -> str:
+    return ox.serialize(_ontology_part_quads_of(folder), format=ox.RdfFormat.N_QUADS).decode()
+
+
+def _ontology_part_nquads() -> str:
+    return _ontology_part_nquads_of(str(settings_table.SHAPES_DIR))
+
+
+@lru_cache(maxsize=None)
 def _compiled_core(folder: str) -> pyshacl_turbo.CompiledShapes:
     return pyshacl_turbo.compile_shapes(_plan(folder).core)
 
@@ -597,26 +647,36 @@ def validate_graph(data: Graph, *, context: Graph | None = None, graph_name: str
     ``sh:Violation``. ``inference`` is pySHACL's option ("none", "rdfs"...; see the module).
     ``batched=False`` runs every constraint in pySHACL, one focus node at a time (the reference
     the fast path is tested against; ten times slower). ``inference`` other than "none"
-    implies it.
+    implies it. On the fast path the results and the report graph are read from the engine's
+    report on first use (:class:`ValidationReport`).
     """
     shapes = load_shapes()
     if inference == "none" and batched:
-        report_graph = _validate_fast(data, context)
+        conforms, report = _validate_fast(data, context)
     else:
         report_graph = _validate_reference(data, context, shapes, inference)
-    bind_prefixes(report_graph)
-    report_graph.bind("nkgsh", SHAPES_NS)
-    results = _results(report_graph, shapes, graph_name)
-    return ValidationReport(conforms=not any(r.severity == "Violation" for r in results),
-                            results=results, report_graph=report_graph)
+        conforms, report = None, lambda: report_graph
+
+    def decode() -> tuple[list[ValidationResult], Graph]:
+        report_graph = report()
+        bind_prefixes(report_graph)
+        report_graph.bind("nkgsh", SHAPES_NS)
+        return _results(report_graph, shapes, graph_name), report_graph
+
+    if conforms is None:
+        results, report_graph = decode()
+        return ValidationReport(conforms=not any(r.severity == "Violation" for r in results),
+                                results=results, report_graph=report_graph)
+    return ValidationReport(conforms=conforms, decode=decode)
 
 
-def _validate_fast(data: Graph, context: Graph | None) -> Graph:
+def _validate_fast(data: Graph, context: Graph | None) -> tuple[bool, Callable[[], Graph]]:
     """The fast path: one pyoxigraph store holding the ontology and the data; core SHACL
-    (:attr:`SparqlConstraintPlan.core`, compiled once per process) checked on it by
-    pyshacl-turbo, the batched SHACL-SPARQL constraints run on it by pyoxigraph. Shapes that
-    leave a constraint without ``sh:message`` have their core checked by pySHACL instead
-    (see :attr:`SparqlConstraintPlan.engine_safe`). The report graph, as pySHACL writes it."""
+    (:attr:`SparqlConstraintPlan.core`, compiled once per process) checked by pyshacl-turbo on
+    the same triples, the batched SHACL-SPARQL constraints run on the store by pyoxigraph.
+    Shapes that leave a constraint without ``sh:message`` have their core checked by pySHACL
+    instead (see :attr:`SparqlConstraintPlan.engine_safe`). Returns whether the graph conforms
+    (no sh:Violation) and a function giving the report graph, as pySHACL writes it."""
     plan = constraint_plan()
     quads = _ox_quads(data)
     if context is not None:
@@ -625,13 +685,7 @@ def _validate_fast(data: Graph, context: Graph | None) -> Graph:
     store.bulk_extend(_ontology_quads())
     store.bulk_extend(quads)
     if plan.engine_safe:
-        # the engine reads its input whole: give it only the ontology triples core SHACL
-        # can read (SparqlConstraintPlan.ontology_part)
-        core_input = ox.Store()
-        core_input.bulk_extend(_ontology_part_quads())
-        core_input.bulk_extend(quads)
-        _conforms, report_graph, text = _core_engine().validate(
-            core_input, allow_warnings=True, allow_infos=True)
+        conforms, core_report = _core_check(quads)
     else:
         target = Graph()
         for source in (data, plan.ontology_part(load_ontology()), context or ()):
@@ -640,14 +694,74 @@ def _validate_fast(data: Graph, context: Graph | None) -> Graph:
         _conforms, report_graph, text = pyshacl.validate(
             target, shacl_graph=plan.core, inplace=True, allow_warnings=True,
             allow_infos=True)
-    if not isinstance(report_graph, Graph):  # the engine could not use the shapes
-        raise InputError(f"the SHACL shapes in {settings_table.SHAPES_DIR} cannot be used: "
-                         f"{text}; fix the shape it names")
-    if plan.batched:
-        root = report_graph.value(None, RDF.type, SH.ValidationReport, any=True)
-        if not plan.run(store, report_graph, root):
-            report_graph.set((root, SH.conforms, Literal(False)))
-    return report_graph
+        if not isinstance(report_graph, Graph):  # pySHACL could not use the shapes
+            raise InputError(f"the SHACL shapes in {settings_table.SHAPES_DIR} cannot be "
+                             f"used: {text}; fix the shape it names")
+        conforms = not any(SEVERITIES.get(o, "Violation") == "Violation"
+                           for o in report_graph.objects(None, SH.resultSeverity))
+        core_report = lambda: report_graph  # noqa: E731
+    found = plan.solutions(store)
+    conforms = conforms and not any(b.severity == SH.Violation for b, _row in found)
+
+    def report() -> Graph:
+        report_graph = core_report()
+        if found:
+            root = report_graph.value(None, RDF.type, SH.ValidationReport, any=True)
+            plan.add_results(found, report_graph, root)
+            if not conforms:
+                report_graph.set((root, SH.conforms, Literal(False)))
+        return report_graph
+
+    return conforms, report
+
+
+#: pyshacl-turbo's internals :func:`_core_check` reads the undecoded report through (the
+#: version they were checked against); another version goes through its public ``validate``.
+_TURBO_INTERNALS = pyshacl_turbo.__version__.startswith("0.6.")
+
+
+def _core_check(quads: list[ox.Quad]) -> tuple[bool, Callable[[], Graph]]:
+    """Core SHACL on the ontology triples it can read (SparqlConstraintPlan.ontology_part) and
+    the data, by pyshacl-turbo: whether they conform, and a function giving the report graph.
+
+    pyshacl-turbo's ``validate`` returns the report as an rdflib graph, read from the engine's
+    N-Triples in Python: a quarter of the engine's own time, for a report that ingest shows
+    only when an article is rejected. So the engine is called as ``validate`` calls it (the
+    input as the N-Quads ``validate`` makes of a pyoxigraph store) and its report is read only
+    when asked for."""
+    engine = _core_engine()
+    native = getattr(engine, "_native", None)
+    if not _TURBO_INTERNALS or native is None:
+        core_input = ox.Store()
+        core_input.bulk_extend(_ontology_part_quads())
+        core_input.bulk_extend(quads)
+        conforms, report_graph, text = engine.validate(
+            core_input, allow_warnings=True, allow_infos=True)
+        if not isinstance(report_graph, Graph):  # the engine could not use the shapes
+            raise InputError(f"the SHACL shapes in {settings_table.SHAPES_DIR} cannot be "
+                             f"used: {text}; fix the shape it names")
+        return conforms, lambda: report_graph
+    from pyshacl_turbo import _emit_recursion_warnings
+    from pyshacl_turbo.rdf import decode
+
+    source = _ontology_part_nquads() + ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode()
+    conforms, report, _text, _expanded, recursion_warnings = native.validate(
+        source, "oxigraph-nquads", None,
+        False, 100, 15,           # iterate_rules, max_rule_iterations, max_validation_depth
+        False, True, True, False,  # inplace, allow_infos, allow_warnings, abort_on_first
+        [], [], [])               # focus_nodes, use_shapes, the data's namespaces
+    _emit_recursion_warnings(recursion_warnings)
+    # kept compressed until read: an ingest holds every article's report (a tenth the size)
+    packed = zlib.compress(report.encode(), 1)
+
+    def report_graph() -> Graph:
+        graph = decode(zlib.decompress(packed).decode(), dict(engine._blank_nodes),
+                       preserve_ids=True, report=True)
+        for prefix, namespace in engine.graph.namespaces():
+            graph.bind(prefix, namespace)
+        return graph
+
+    return conforms, report_graph
 
 
 def _validate_reference(data: Graph, context: Graph | None, shapes: Graph,
@@ -735,7 +849,7 @@ def _worker_init(shapes_dir: str) -> None:
     constraint_plan()
     _core_engine()
     _ontology_quads()
-    _ontology_part_quads()
+    _ontology_part_nquads()
 
 
 def _graph_bytes(graph: Graph) -> bytes:

@@ -114,6 +114,19 @@ def test_reingest_is_idempotent_and_touches_no_other_graph():
     assert sorted(store.graph_names()) == sorted([iri, ONTOLOGY_IRI, other])
 
 
+def test_a_written_article_keeps_its_report_warnings_included():
+    """Ingest reads the SHACL report of a conforming article only when asked: the text is
+    the one validation gives for the graph written."""
+    from graph.validate import validate_graph
+
+    store = open_store("memory")
+    result = ingest_paths([SEED], store, default_settings(), progress=False).results[0]
+    assert result.status == "written" and result.conforms
+    report = validate_graph(store.get_graph(result.iri), graph_name=result.iri)
+    assert report.warnings + report.infos > 0      # something to show besides the verdict
+    assert result.report == report.text
+
+
 def test_same_entity_same_iri_across_articles():
     store, _ = bundled_store()
     rows = store.query("""SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {

@@ -224,3 +224,40 @@ def test_graphs_reach_pyoxigraph_unchanged(valid_article):
     for _ in range(2):
         assert sorted(map(str, _ox_quads(valid_article))) == expected
         assert sorted(map(str, graph_to_quads(valid_article, None))) == expected
+
+
+# ----------------------------------------------------- the engine's report, read on demand
+
+@pytest.mark.parametrize("path", [None, *DEFECTS[:6]], ids=lambda p: p.stem if p else "valid")
+def test_the_report_read_on_demand_is_the_engines_public_one(valid_article_triples, path,
+                                                             monkeypatch):
+    """graph.validate reads pyshacl-turbo's report only when the results are asked for, through
+    the engine's internals: same verdict, results and report graph as its public validate."""
+    import graph.validate as validate
+
+    def graph() -> Graph:
+        out = Graph()
+        for triple in valid_article_triples:
+            out.add(triple)
+        return Defect.read(path).apply(out) if path else out
+
+    lazy = validate_graph(graph())
+    conforms = lazy.conforms
+    monkeypatch.setattr(validate, "_TURBO_INTERNALS", False)
+    public = validate_graph(graph())
+    assert conforms == public.conforms
+    assert lazy.results == public.results
+    assert len(lazy.report_graph) == len(public.report_graph)
+    assert lazy.text == public.text
+
+
+def test_a_conforming_report_is_decoded_only_when_read(valid_article, monkeypatch):
+    import graph.validate as validate
+
+    read = []
+    real = validate._results
+    monkeypatch.setattr(validate, "_results", lambda *a: read.append(1) or real(*a))
+    report = validate_graph(valid_article)
+    assert report.conforms and read == []
+    assert report.summary.startswith("conforms") and read == [1]
+    assert report.results is report.results and read == [1]
