@@ -62,16 +62,35 @@ def phrase_patterns(patterns: list[dict]) -> list[dict]:
     spaCy's PhraseMatcher finds thousands of phrases in one pass, where the token Matcher tries
     every pattern at every token (2.5x the cost of the whole pipeline with the gazetteer's
     ~3,500 names). The phrase form also matches an all-lower-case spelling ('turkey'); such
-    spans are dropped later, since entity mentions must start with a capital letter.
+    spans are dropped later, since entity mentions must start with a capital letter. A pattern
+    with optional hyphens ('Bosnia-Herzegovina', 'Guinea-Bissau') becomes one phrase per
+    spelling, with and without each hyphen: left in the token matcher, the 77 of them cost
+    5 ms an article, a twentieth of the whole pipeline.
     """
     out = []
     for pattern in patterns:
         tokens = pattern.get("pattern")
         if isinstance(tokens, list) and tokens and all(
-                set(t) <= {"LOWER", "IS_LOWER"} and "LOWER" in t for t in tokens):
-            pattern = dict(pattern, pattern=" ".join(t["LOWER"] for t in tokens))
+                _lower_token(t) or _optional_hyphen(t) for t in tokens) and any(
+                _lower_token(t) for t in tokens):
+            spellings = [[]]
+            for t in tokens:
+                if _optional_hyphen(t):
+                    spellings = [s + extra for s in spellings for extra in ([], ["-"])]
+                else:
+                    spellings = [s + [t["LOWER"]] for s in spellings]
+            out.extend(dict(pattern, pattern=" ".join(s)) for s in spellings)
+            continue
         out.append(pattern)
     return out
+
+
+def _lower_token(token: dict) -> bool:
+    return set(token) <= {"LOWER", "IS_LOWER"} and "LOWER" in token
+
+
+def _optional_hyphen(token: dict) -> bool:
+    return token == {"ORTH": "-", "OP": "?"}
 
 
 #: id(vocab) -> the English common nouns of that pipeline's lemmatizer (WordNet's noun index)

