@@ -139,7 +139,8 @@ def org_kind_from_keywords(ctx: Context, text: str) -> str | None:
 def _clean_span(ctx: Context, tokens: list):
     """Drop a leading determiner/honorific and trailing possessive or punctuation tokens."""
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in HONORIFICS
-                      or tokens[0].is_punct or _abbreviated_title(ctx, tokens)):
+                      or tokens[0].is_punct or _abbreviated_title(ctx, tokens)
+                      or _hyphenated_title_end(ctx, tokens)):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct
                       or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019")
@@ -177,6 +178,20 @@ def _abbreviated_title(ctx: Context, tokens: list) -> bool:
     low = tokens[0].lower_
     return (len(tokens) > 1 and low.endswith(".") and len(low) > 2
             and low in ctx.lexicon.role_keywords)
+
+
+def _hyphenated_title_end(ctx: Context, tokens: list) -> bool:
+    """Whether the span starts with the end of a hyphenated title the name recogniser cut in
+    two ('Colonel-Major Amadou Abdramane' read as 'Major Amadou Abdramane')."""
+    first = tokens[0]
+    if len(tokens) < 2 or first.i < 2 or first.doc[first.i - 1].text not in HYPHENS:
+        return False
+    before = first.doc[first.i - 2]
+    return f"{before.lower_}-{first.lower_}" in ctx.lexicon.role_keywords
+
+
+#: Hyphen characters between the parts of a compound title.
+HYPHENS = {"-", "\u2010", "\u2011"}
 
 
 def _role_before(ctx: Context, token) -> bool:
