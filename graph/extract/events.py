@@ -347,6 +347,13 @@ class _Builder:
 
     def verb(self, tok) -> None:
         for s in _subjects(tok):
+            if self.is_statement and not self.ctx.phrase_entities(s):
+                from graph.extract.sources import unnamed_source
+
+                key = unnamed_source(self.ctx, s)     # 'the health ministry said on Friday'
+                if key is not None:
+                    self.role("AgentRole", s, entities=[(key, 0.8)])
+                    continue
             self.role("AgentRole", s)
             represented = self._represented(s)
             if represented:

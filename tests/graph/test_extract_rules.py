@@ -574,3 +574,13 @@ def test_military_ranks_and_hyphenated_titles_are_positions_not_names():
     assert {(a.holder[1], a.role_name) for a in d.affiliations} == {
         ("Amadou Abdramane", "Colonel-Major"), ("Abdel Fattah al-Burhan", "Lieutenant General"),
         ("Ibrahim Traore", "Captain")}
+
+
+def test_an_unnamed_source_that_speaks_is_the_speaker_of_the_statement():
+    d = _extract("The outbreak has killed more than 1,200 people, the health ministry said on "
+                 "Friday.", "2023-02-03")
+    said = next(e for e in d.events if e.cls == "Statement")
+    assert ("SpeakerRole", ("org", "health ministry")) in {(r.role_type, r.entity)
+                                                           for r in said.roles}
+    assert said.time.start == "2023-02-03"
+    assert d.entities[("org", "health ministry")].local
