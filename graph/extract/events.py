@@ -309,8 +309,10 @@ def _places(ctx: Context, tok) -> list:
 
 
 class _Builder:
-    def __init__(self, ctx: Context, trigger, key: str, cls: str) -> None:
+    def __init__(self, ctx: Context, trigger, key: str, cls: str,
+                 triggers: frozenset = frozenset()) -> None:
         self.ctx, self.tok, self.cls = ctx, trigger, cls
+        self.triggers = triggers      # token indices of the document's event triggers
         lex = ctx.lexicon
         self.is_statement = lex.is_a(cls, "Statement")
         self.is_meeting = lex.is_a(cls, "Meeting") or lex.is_a(cls, "Agreement")
@@ -434,7 +436,9 @@ class _Builder:
         head = tok.head
         # light verbs: "imposed sanctions", "offered aid to X", "plans a meeting", "gave a speech"
         if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
-                and _lemma(head) not in ctx.lexicon.triggers:
+                and head.i not in self.triggers \
+                and _lemma(head) not in OBSERVER_VERBS \
+                and not ctx.lexicon.is_a(self.cls, "Disaster"):   # nobody does a flood
             role = "AgentRole"
             if self.is_meeting:     # 'held a summit' organises it, 'attended a summit' does not
                 role = ("AttendeeRole" if _lemma(head) in ATTENDING_VERBS else
@@ -479,6 +483,16 @@ class _Builder:
         lex = self.ctx.lexicon
         return any(lex.is_a(self.cls, c) for c in (
             "MilitaryAction", "Sanction", "Aid", "Expulsion", "Statement", "Arrest"))
+
+
+#: Verbs whose subject tells of, watches, undergoes or judges an event named as their object
+#: without doing it ('the WHO described the outbreak', 'Niger suffered a coup', 'the UN
+#: welcomed the agreement'): no light verb, so their subject is no agent of the event.
+OBSERVER_VERBS = {"describe", "report", "monitor", "investigate", "probe", "witness", "cover",
+                  "predict", "fear", "expect", "welcome", "discuss", "deny", "blame", "survive",
+                  "suffer", "face", "watch", "see", "mourn", "commemorate", "mark", "remember",
+                  "recall", "oppose", "reject", "review", "document", "record", "confirm",
+                  "analyse", "analyze", "follow", "hail", "praise", "question", "dispute"}
 
 
 def _relcl_antecedent(tok):
@@ -573,8 +587,9 @@ def extract_events(ctx: Context) -> None:
     triggers = find_triggers(ctx)
     built: dict[int, Event] = {}
     ordered: list[tuple[object, Event]] = []
+    trigger_ids = frozenset(t.i for t, _, _ in triggers)
     for tok, key, cls in triggers:
-        b = _Builder(ctx, tok, key, cls)
+        b = _Builder(ctx, tok, key, cls, trigger_ids)
         if tok.pos_ == "VERB":
             b.verb(tok)
         else:

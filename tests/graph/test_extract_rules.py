@@ -584,3 +584,17 @@ def test_an_unnamed_source_that_speaks_is_the_speaker_of_the_statement():
                                                            for r in said.roles}
     assert said.time.start == "2023-02-03"
     assert d.entities[("org", "health ministry")].local
+
+
+def test_who_tells_of_an_event_does_not_do_it_and_a_trigger_verb_can_be_light():
+    d = _extract('Russia launched an offensive in the east on Monday. The World Health '
+                 'Organization (WHO) has described the outbreak in Malawi as "acute". The UN '
+                 "welcomed the agreement with Iran.", "2023-02-03")
+    offensive = next(e for e in d.events if e.cls == "Offensive")
+    assert ("AgentRole", ("place", "Russia")) in {(r.role_type, r.entity)
+                                                  for r in offensive.roles}
+    assert offensive.time.start == "2023-01-30"
+    outbreak = next(e for e in d.events if e.cls == "Disaster")
+    assert not outbreak.roles and outbreak.place == ("place", "Malawi")
+    agreement = next(e for e in d.events if e.cls == "Agreement")
+    assert ("org", "United Nations") not in {r.entity for r in agreement.roles}
