@@ -127,6 +127,20 @@ def test_a_written_article_keeps_its_report_warnings_included():
     assert result.report == report.text
 
 
+def test_the_loaded_pipeline_is_frozen_once_per_process():
+    """Ingest moves what it loads once per process out of the garbage collector's reach
+    (gc.freeze), once: a second run freezes nothing more."""
+    import gc
+
+    from graph import ingest
+
+    ingest_paths([SEED], open_store("memory"), default_settings(), progress=False)
+    frozen = gc.get_freeze_count()
+    assert ingest._frozen and frozen > 100_000       # the spaCy pipeline and the gazetteer
+    ingest_paths([SEED], open_store("memory"), default_settings(), progress=False)
+    assert gc.get_freeze_count() == frozen
+
+
 def test_same_entity_same_iri_across_articles():
     store, _ = bundled_store()
     rows = store.query("""SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {
