@@ -230,13 +230,50 @@ def _speech_attribution(ctx: Context, token):
     return key
 
 
+#: Words of a qualifier before a number ('at least 288', 'more than 850').
+QUALIFIER_WORDS = {w for phrase, _ in QUALIFIERS for w in phrase.split()}
+#: Month names and their abbreviations: a number beside one is a day ('Feb 9').
+MONTHS = {m.lower() for m in (
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()}
+#: Dependencies of a number that counts something (not a label, a date part or an ordinal).
+COUNT_DEPS = {"nummod", "nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj"}
+
+
+def _missed_numbers(doc) -> list:
+    """Counts the name recogniser left out (it may, e.g. right after a wire dateline: 'June 3
+    (Reuters) - At least 288 people were killed'): a run of digits and scale words outside any
+    entity, used as a count, with the qualifier words just before it, as CARDINAL spans."""
+    from spacy.tokens import Span
+
+    out, i = [], 0
+    while i < len(doc):
+        tok = doc[i]
+        if tok.ent_type_ or not (tok.like_num and any(ch.isdigit() for ch in tok.text)):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and not doc[end].ent_type_ and doc[end].lower_ in SCALES:
+            end += 1
+        last = doc[end - 1]
+        start = i
+        while start > 0 and not doc[start - 1].ent_type_ \
+                and doc[start - 1].lower_ in QUALIFIER_WORDS:
+            start -= 1
+        before = doc[start - 1] if start > 0 else None
+        named = before is not None and (before.pos_ == "PROPN" or before.ent_type_)  # 'Ariane 6'
+        if last.dep_ in COUNT_DEPS and not named and last.head.lower_.rstrip(".") not in MONTHS:
+            out.append(Span(doc, start, end, label="CARDINAL"))
+        i = end
+    return out
+
+
 def extract_claims(ctx: Context) -> None:
     doc = ctx.document
     events_at = {e.begin: e for e in doc.events}
     last_unit: dict[int, str] = {}
-    for ent in ctx.doc.ents:
-        if ent.label_ not in NUMBER_LABELS:
-            continue
+    numbers = [e for e in ctx.doc.ents if e.label_ in NUMBER_LABELS] + _missed_numbers(ctx.doc)
+    for ent in sorted(numbers, key=lambda e: e.start):
         parsed = parse_quantity(ent.text)
         if parsed is None:
             continue
@@ -247,8 +284,10 @@ def extract_claims(ctx: Context) -> None:
             nums = [t for t in ent if t.like_num or t.lower_ in SCALES]
             if nums:
                 root = nums[-1]
-        if root.head.pos_ == "PROPN" and root.head.i < root.i and unit is None:
-            continue      # part of a name ('Apollo 11')
+        if unit is None and ((root.head.pos_ == "PROPN" and root.head.i < root.i) or (
+                ent.start > 0 and ctx.doc[ent.start - 1].pos_ == "PROPN"
+                and ctx.doc[ent.start - 1].is_title)):
+            continue      # part of a name ('Apollo 11', 'an Ariane 6 rocket')
         if re.fullmatch(r"1[5-9]\d\d|20\d\d", ent.text.strip()):
             continue      # a year
         noun = _counted_noun(root) if unit != "percent" else None

@@ -598,3 +598,12 @@ def test_who_tells_of_an_event_does_not_do_it_and_a_trigger_verb_can_be_light():
     assert not outbreak.roles and outbreak.place == ("place", "Malawi")
     agreement = next(e for e in d.events if e.cls == "Agreement")
     assert ("org", "United Nations") not in {r.entity for r in agreement.roles}
+
+
+def test_a_count_the_name_recogniser_missed_after_a_dateline_is_still_a_claim():
+    d = _extract("BALASORE, India, June 3 (Reuters) - At least 288 people were killed and more "
+                 "than 850 injured when a train derailed in Odisha on Friday, officials said. "
+                 "An Ariane 6 rocket lifted off on Feb 9.", "2023-06-03")
+    assert sorted((c.value, c.qualifier) for c in d.claims) == [
+        (288, "at least"), (850, "more than")]
+    assert {c.attributed_to for c in d.claims} == {("org", "officials")}
