@@ -379,6 +379,11 @@ class _Builder:
             # 'an earthquake struck the Noto Peninsula, killing 48 people': the participle
             # clause happened where its main clause did
             self.place(_object_places(self.ctx, tok.head) + _places(self.ctx, tok.head))
+        if self.event.place is None:
+            # 'a train derailed and hit another train in Odisha': the conjoined verb's place;
+            # '288 people were killed when a train derailed in Odisha': the when-clause's
+            for other in same_occasion(tok):
+                self.place(_places(self.ctx, other))
         if self.ctx.lexicon.is_a(self.cls, "Publication"):
             for p in _pobjs(tok, {"in"}):   # 'published in the BMJ': the journal publishes it
                 key, conf = self.ctx.phrase_entity(p)
@@ -493,6 +498,27 @@ OBSERVER_VERBS = {"describe", "report", "monitor", "investigate", "probe", "witn
                   "suffer", "face", "watch", "see", "mourn", "commemorate", "mark", "remember",
                   "recall", "oppose", "reject", "review", "document", "record", "confirm",
                   "analyse", "analyze", "follow", "hail", "praise", "question", "dispute"}
+
+
+#: Subordinators of a clause that happens at the same time as its main clause.
+SAME_TIME_MARKS = {"when", "as", "while"}
+
+
+def same_occasion(verb) -> list:
+    """Clauses that tell of the same occasion as ``verb``: the verbs conjoined with it
+    ('derailed and hit') and the when-clauses of either ('were killed and injured when a train
+    derailed'), with the verbs conjoined with those."""
+    verbs = [verb] + [c for c in verb.conjuncts if c.pos_ in ("VERB", "AUX")]
+    out = verbs[1:]
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ != "advcl" or c.pos_ not in ("VERB", "AUX"):
+                continue
+            clause = [c] + [x for x in c.conjuncts if x.pos_ in ("VERB", "AUX")]
+            if any(m.dep_ in ("mark", "advmod") and m.lower_ in SAME_TIME_MARKS and m.i < c.i
+                   for x in clause for m in x.children):
+                out += clause
+    return [c for c in dict.fromkeys(out) if c.i != verb.i]
 
 
 def _relcl_antecedent(tok):
@@ -618,6 +644,14 @@ def extract_events(ctx: Context) -> None:
     for tok, ev in kept:
         tense = times.tense_of(tok)
         ev.time = times.time_of(ctx, tok, tense)
+        if ev.time is None and tok.pos_ in ("VERB", "AUX"):
+            # 'were killed when a train derailed and hit another train on Friday evening':
+            # the time of a when-clause, or of a conjoined verb that is no event of its own
+            for clause in same_occasion(tok):
+                if clause.i not in trigger_ids:
+                    ev.time = times.time_of(ctx, clause, tense)
+                    if ev.time is not None:
+                        break
         ev.scheduled = tense == "future" or _after_publication(ctx, ev.time)
         if not ev.roles and (ev.place is None or (
                 ev.time is None and not ctx.lexicon.is_a(ev.cls, "Disaster"))):

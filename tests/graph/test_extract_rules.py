@@ -607,3 +607,12 @@ def test_a_count_the_name_recogniser_missed_after_a_dateline_is_still_a_claim():
     assert sorted((c.value, c.qualifier) for c in d.claims) == [
         (288, "at least"), (850, "more than")]
     assert {c.attributed_to for c in d.claims} == {("org", "officials")}
+
+
+def test_a_when_clause_and_a_conjoined_verb_tell_of_the_same_occasion():
+    d = _extract("At least 288 people were killed and more than 850 injured when a passenger "
+                 "train derailed and hit another train in Odisha on Friday evening, officials "
+                 "said. Bazoum was elected in 2021 and resigned later.", "2023-06-03")
+    for cls in ("Killing", "Accident"):
+        ev = next(e for e in d.events if e.cls == cls)
+        assert (ev.time.start, ev.place) == ("2023-06-02", ("place", "Odisha")), cls
