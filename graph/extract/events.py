@@ -471,7 +471,7 @@ class _Builder:
         if clause.pos_ == "NOUN" and clause.dep_ in ("dobj", "attr"):
             clause = clause.head          # "won the most seats in the election"
         if tok.dep_ == "pobj" and head.lower_ in ("in", "during", "at") \
-                and clause.pos_ == "VERB":
+                and clause.pos_ == "VERB" and not self._reports(clause):
             for s in _subjects(clause):
                 if self.is_statement and head.lower_ != "at":
                     self.role("AgentRole", s, 0.8)
@@ -483,6 +483,14 @@ class _Builder:
                 verb = verb.head
             if self.event.place is None:
                 self.place(_places(ctx, verb))
+
+    def _reports(self, verb) -> bool:
+        """Whether ``verb`` only reports on this disaster ('..., officials said, in the
+        country's deadliest accident'): its subject takes no part in it (one who speaks at a
+        rally or announces aid does take part in those)."""
+        return self.ctx.lexicon.is_a(self.cls, "Disaster") and any(
+            self.ctx.lexicon.is_a(c, "Statement")
+            for c in self.ctx.lexicon.triggers.get(_lemma(verb), ()))
 
     def _actor_noun(self) -> bool:
         lex = self.ctx.lexicon
@@ -648,7 +656,7 @@ def extract_events(ctx: Context) -> None:
             # 'were killed when a train derailed and hit another train on Friday evening':
             # the time of a when-clause, or of a conjoined verb that is no event of its own
             for clause in same_occasion(tok):
-                if clause.i not in trigger_ids:
+                if clause.i not in trigger_ids or clause not in tok.conjuncts:
                     ev.time = times.time_of(ctx, clause, tense)
                     if ev.time is not None:
                         break

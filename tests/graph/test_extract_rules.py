@@ -616,3 +616,17 @@ def test_a_when_clause_and_a_conjoined_verb_tell_of_the_same_occasion():
     for cls in ("Killing", "Accident"):
         ev = next(e for e in d.events if e.cls == cls)
         assert (ev.time.start, ev.place) == ("2023-06-02", ("place", "Odisha")), cls
+
+
+def test_who_reports_a_disaster_takes_no_part_in_it_but_a_speaker_at_a_rally_does():
+    d = _extract("At least 288 people were killed when a train derailed in Odisha on Friday, "
+                 "officials said, in the country's deadliest rail accident in decades. "
+                 '"This victory belongs to all," John Mahama said at a rally of the National '
+                 "Democratic Congress in the capital.", "2023-06-03")
+    killing = next(e for e in d.events if e.cls == "Killing")
+    assert (killing.time.start, killing.place) == ("2023-06-02", ("place", "Odisha"))
+    assert not any(r.entity == ("org", "officials") for e in d.events
+                   if e.cls in ("Accident", "Killing") for r in e.roles)
+    rally = next(e for e in d.events if e.cls == "Protest")
+    assert ("ParticipantRole", ("person", "John Mahama")) in {(r.role_type, r.entity)
+                                                             for r in rally.roles}
