@@ -140,7 +140,7 @@ def _clean_span(ctx: Context, tokens: list):
     """Drop a leading determiner/honorific and trailing possessive or punctuation tokens."""
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].lower_ in HONORIFICS
                       or tokens[0].is_punct or _abbreviated_title(ctx, tokens)
-                      or _hyphenated_title_end(ctx, tokens)):
+                      or _hyphenated_title_end(ctx, tokens) or _plural_title(ctx, tokens)):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].is_punct
                       or tokens[-1].text in ("'s", "\u2019s", "'", "\u2019")
@@ -188,6 +188,13 @@ def _hyphenated_title_end(ctx: Context, tokens: list) -> bool:
         return False
     before = first.doc[first.i - 2]
     return f"{before.lower_}-{first.lower_}" in ctx.lexicon.role_keywords
+
+
+def _plural_title(ctx: Context, tokens: list) -> bool:
+    """Whether the span starts with a plural title before names ('Justices Elena Kagan')."""
+    first = tokens[0]
+    return (len(tokens) > 1 and first.tag_ in ("NNS", "NNPS") and first.is_title
+            and first.lower_.endswith("s") and first.lower_[:-1] in ctx.lexicon.role_keywords)
 
 
 #: Hyphen characters between the parts of a compound title.

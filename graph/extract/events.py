@@ -145,6 +145,9 @@ def _choose_class(ctx: Context, tok, lemma: str, classes: set[str]) -> str | Non
     if "Bombing" in classes and lemma in LAUNCHER_WORDS and tok.pos_ == "NOUN" \
             and not _weapon_used(tok):
         classes.discard("Bombing")        # 'the rocket lifted off': a launcher, no attack
+    if lemma == "strike" and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+        # 'the Supreme Court struck down the law': a ruling (when a court or judge does it)
+        return "LegalAction" if any(_judges(ctx, s) for s in _subjects(tok)) else None
     if "LegalAction" in classes and lemma == "rule":
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None or _lemma(subj) not in COURT_WORDS:
@@ -171,6 +174,13 @@ WEAPON_HIT_VERBS = {"hit", "strike", "land", "kill", "explode", "slam", "fall", 
                     "damage", "injure", "wound", "target", "smash", "crash", "rain"}
 #: Verbs whose object, a weapon, is used against someone ('fired rockets at Israel').
 WEAPON_FIRE_VERBS = {"fire", "launch", "shoot", "lob", "use", "drop"}
+
+
+def _judges(ctx: Context, tok) -> bool:
+    """Whether ``tok`` names a court or a judge ('the court', 'the Supreme Court', 'a judge')."""
+    key = ctx.entity_of(tok)
+    label = ctx.entity(key).label if key is not None and ctx.entity(key) is not None else ""
+    return _lemma(tok) in COURT_WORDS or any(w in label.lower().split() for w in COURT_WORDS)
 
 
 def _weapon_used(tok) -> bool:

@@ -23,10 +23,13 @@ def match_role(ctx: Context, phrase: str) -> tuple[str, str] | None:
     """(keyword, affiliation class) for the longest role keyword ending ``phrase``."""
     low = " ".join(phrase.lower().split())
     best = None
-    for kw, cls in ctx.lexicon.role_keywords.items():
-        if low == kw or low.endswith(" " + kw) or low.endswith("-" + kw):
-            if best is None or len(kw) > len(best[0]):
-                best = (kw, cls)
+    for form in (low, low[:-1]) if low.endswith("s") else (low,):   # 'Justices X and Y'
+        for kw, cls in ctx.lexicon.role_keywords.items():
+            if form == kw or form.endswith(" " + kw) or form.endswith("-" + kw):
+                if best is None or len(kw) > len(best[0]):
+                    best = (kw, cls)
+        if best is not None:
+            return best
     return best
 
 
@@ -146,7 +149,15 @@ def extract_affiliations(ctx: Context) -> None:
                     org = ctx.entity_of(org_tok) or ctx.org_by_name(org_tok.text)
                 if org and org[0] == "person":
                     org = None          # (a place other than a country: add() drops it)
-                add(cls, ent_key, org, _role_name(tokens, kw), tokens[0].idx, 0.8)
+                role_name = _role_name(tokens, kw)
+                holders = [ent_key]
+                if tokens[-1].tag_ in ("NNS", "NNPS") and role_name.endswith("s"):
+                    # 'Justices Elena Kagan and Ketanji Brown Jackson': one title for each
+                    role_name = role_name[:-1]
+                    holders += [k for c in span.root.conjuncts
+                                for k in [ctx.entity_of(c)] if k in persons]
+                for holder in holders:
+                    add(cls, holder, org, role_name, tokens[0].idx, 0.8)
             # Apposition after the name (and its conjuncts).
             root = span.root
             for app in [c for c in root.children if c.dep_ == "appos"]:

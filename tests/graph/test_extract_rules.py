@@ -630,3 +630,18 @@ def test_who_reports_a_disaster_takes_no_part_in_it_but_a_speaker_at_a_rally_doe
     rally = next(e for e in d.events if e.cls == "Protest")
     assert ("ParticipantRole", ("person", "John Mahama")) in {(r.role_type, r.entity)
                                                              for r in rally.roles}
+
+
+def test_justices_are_positions_and_striking_down_a_law_is_a_ruling():
+    d = _extract("WASHINGTON (AP) — The Supreme Court on Thursday struck down affirmative action "
+                 "in college admissions. Justice Sonia Sotomayor, in a dissent joined by "
+                 "Justices Elena Kagan and Ketanji Brown Jackson, said the decision was wrong.",
+                 "2023-06-29")
+    people = {e.label for e in d.entities.values() if e.kind == "Person"}
+    assert people == {"Sonia Sotomayor", "Elena Kagan", "Ketanji Brown Jackson"}
+    assert {(a.holder[1], a.role_name) for a in d.affiliations} == {
+        ("Sonia Sotomayor", "Justice"), ("Elena Kagan", "Justice"),
+        ("Ketanji Brown Jackson", "Justice")}
+    assert not any(e.cls == "Attack" for e in d.events)
+    ruling = next(e for e in d.events if e.cls == "LegalAction")
+    assert ruling.trigger_text == "struck" and ruling.time.start == "2023-06-29"
