@@ -69,7 +69,7 @@ def spoke(name: str, start: str, person: str) -> bool:
 
 def test_every_heldout_article_validates_and_is_stored():
     _, summary = heldout_store()
-    assert len(summary.results) == len(ARTICLES) == 18
+    assert len(summary.results) == len(ARTICLES) == 21
     for r in summary.results:
         assert r.conforms and r.written, (r.path, r.report)
 
@@ -462,3 +462,37 @@ def test_court_family_name_first_and_hyphenated_commission():
                a)
     assert ask("""ASK { ?e a nkg:LegalAction ; nkg:target id:person/lim-guan-eng ;
                   schema:startDate "2024-03-08"^^xsd:date }""", a)
+
+
+def test_coup_rank_and_condemnations():
+    a = "conflict-coup.md"
+    assert ask("ASK { ?e a nkg:Coup ; nkg:target id:person/mohamed-bazoum }", a)
+    assert ask("""ASK { ?p a nkg:PositionHeld ; nkg:holder id:person/amadou-abdramane ;
+                  nkg:roleName ?r FILTER(STR(?r) = "Colonel-Major") }""", a)
+    assert not ask("ASK { ?p a nkg:Person ; skos:prefLabel ?l FILTER(STRSTARTS(?l, 'Major')) }",
+                   a)
+    assert spoke(a, "The defence and security forces", "amadou-abdramane")
+    assert ask("""ASK { ?e a nkg:Denunciation ;
+                  nkg:agent id:org/economic-community-of-west-african-states }""", a)
+    assert ask("""ASK { ?e a nkg:Election ; nkg:target id:person/mohamed-bazoum ;
+                  schema:startDate "2021"^^xsd:gYear }""", a)
+
+
+def test_outbreak_toll_from_the_ministry_and_its_dated_statement():
+    a = "health-outbreak.md"
+    assert _claim_by(a, Decimal("1200"), "-health-ministry")
+    assert ask("""ASK { ?e a nkg:Statement ; nkg:speaker ?m ; schema:startDate "2023-02-03"^^xsd:date .
+                  ?m skos:prefLabel ?l FILTER(STR(?l) = "health ministry") }""", a)
+    assert _claim_by(a, Decimal("3.3"), "/org/world-health-organization")
+    assert not ask("""ASK { ?e a nkg:Disaster ; nkg:agent ?who }""", a)
+    assert spoke(a, "We are fighting on several fronts", "neil-gupta")
+
+
+def test_rail_crash_toll_after_the_dateline_and_dated_deaths():
+    a = "disaster-rail.md"
+    assert _claim_by(a, Decimal("288"), "-officials")
+    assert _claim_by(a, Decimal("850"), "-officials")
+    for cls in ("Killing", "Accident"):
+        assert ask(f"""ASK {{ ?e a nkg:{cls} ; nkg:place id:place/odisha ;
+                      schema:startDate "2023-06-02"^^xsd:date }}""", a), cls
+    assert spoke(a, "Those found guilty will be punished", "narendra-modi")
