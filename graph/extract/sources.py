@@ -75,7 +75,9 @@ def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
         if known:
             return known                          # 'the company said' after 'Amazon'
     label = " ".join(ctx.text[begin:end].split())
-    if start.is_sent_start and start.pos_ != "PROPN" and label[:2].istitle():
+    first = start.is_sent_start or (ctx.dateline_end and
+                                    not ctx.text[ctx.dateline_end:begin].strip(" \u2014\u2013-"))
+    if first and start.pos_ != "PROPN" and label[:2].istitle():
         label = label[0].lower() + label[1:]      # 'Analysts said': the noun, not a name
     group = "person" if kind == "Person" else "org"
     key = (group, label)

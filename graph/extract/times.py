@@ -164,7 +164,9 @@ def dates_near(ctx: Context, trigger) -> list[DateMention]:
             # inside the trigger's own phrase ("a June 19 speech", "the 2003 invasion")
             if not _inside_clause(trigger, dm.root):
                 continue
-            score = len(path) - len(_ancestors(trigger))
+            # its depth below the trigger; a preposition adds none ('said on Monday' is as
+            # near as 'said this year', and the earlier one is taken)
+            score = sum(1 for t in path[:path.index(trigger)] if t.pos_ != "ADP")
         elif dm.attach in chain:
             score = 10 + chain.index(dm.attach)
         elif _time_phrase_preposition(dm.root) is not None:

@@ -645,3 +645,14 @@ def test_justices_are_positions_and_striking_down_a_law_is_a_ruling():
     assert not any(e.cls == "Attack" for e in d.events)
     ruling = next(e for e in d.events if e.cls == "LegalAction")
     assert ruling.trigger_text == "struck" and ruling.time.start == "2023-06-29"
+
+
+def test_a_day_the_verb_names_beats_a_year_of_its_phrase_and_a_source_after_a_dateline():
+    d = _extract("STOCKHOLM, Dec 4 (Reuters) - Spotify will cut about 1,500 jobs, Chief "
+                 "Executive Daniel Ek said on Monday, in the company's third round of layoffs "
+                 "this year.", "2023-12-04")
+    said = next(e for e in d.events if e.trigger_text == "said")
+    assert said.time.start == "2023-12-04"
+    d = _extract("NIAMEY (AFP) - Soldiers in Niger announced on national television late "
+                 "Wednesday that they had overthrown President Mohamed Bazoum.", "2023-07-27")
+    assert ("org", "soldiers") in d.entities
