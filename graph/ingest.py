@@ -160,14 +160,15 @@ def _to_bytes(graph: Graph) -> bytes:
 PRUNE_ROUNDS = 3
 
 
-def check_graph(graph: Graph, graph_name: str, *, strict: bool = False
+def check_graph(graph: Graph, graph_name: str, *, strict: bool = False, quads=None
                 ) -> tuple[bool, object, Graph, list[str]]:
     """Validate an article graph; unless ``strict``, drop the extracted facts that fail the
     shapes (graph.repair) and validate again. Returns (conforms, report, graph, dropped), the
-    report a graph.validate.ValidationReport."""
+    report a graph.validate.ValidationReport. ``quads``: ``graph`` as pyoxigraph quads of the
+    default graph, when the caller has them (see graph.validate.validate_graph)."""
     from graph.validate import validate_graph as validate
 
-    result = validate(graph, graph_name=graph_name)
+    result = validate(graph, graph_name=graph_name, quads=quads)
     dropped: list[str] = []
     for _ in range(0 if strict else PRUNE_ROUNDS):
         if result.conforms:
@@ -231,6 +232,7 @@ class _Pending:
     graph: Graph
     iri: str
     outcome: object                  # (conforms, report, graph, dropped) or a pool AsyncResult
+    quads: list | None = None        # ``graph`` as pyoxigraph quads, made once for both uses
 
 
 class _Run:
@@ -331,9 +333,12 @@ class _Run:
             if self.pool is not None:
                 outcome = self.pool.apply_async(_validate_bytes,
                                                 (_to_bytes(graph), iri, self.strict))
+                quads = None
             else:
-                outcome = check_graph(graph, iri, strict=self.strict)
-            self.inflight.append(_Pending(article, document, graph, iri, outcome))
+                # converted once, for validation and (unless facts are dropped) the write
+                quads = list(graph_to_quads(graph, None))
+                outcome = check_graph(graph, iri, strict=self.strict, quads=quads)
+            self.inflight.append(_Pending(article, document, graph, iri, outcome, quads))
             while len(self.inflight) > (IN_FLIGHT_PER_WORKER * self.workers
                                         if self.pool is not None else 0):
                 self._finish(self.inflight.popleft())
@@ -360,7 +365,8 @@ class _Run:
         if conforms or self.force:
             self._ontology()        # before the first article; a missing ontology stops all
             try:
-                self.store.replace_graph(p.iri, p.graph)
+                self.store.replace_graph(p.iri, p.graph,
+                                         quads=None if dropped else p.quads)
                 result.written, result.status = True, WRITTEN
                 self.known.add((p.iri, "sha256:" + text_hash(article.text)))
             except NewsKGError as exc:

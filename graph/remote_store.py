@@ -498,7 +498,7 @@ class SparqlStore(Store):
                 pass
             raise
 
-    def replace_graph(self, name, graph) -> None:
+    def replace_graph(self, name, graph, *, quads=None) -> None:
         self._write(name, graph, replace=True)
 
     def add_to_graph(self, name, graph) -> None:

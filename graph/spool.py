@@ -86,7 +86,7 @@ class InboxStore(Store):
     def has_graph(self, name: str) -> bool:
         return False
 
-    def replace_graph(self, name: str | None, graph: Graph) -> None:
+    def replace_graph(self, name: str | None, graph: Graph, *, quads=None) -> None:
         if name is None:
             raise ValueError("the inbox takes named graphs only")
         self.queued.append(enqueue(self.path, name, graph))

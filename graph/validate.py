@@ -639,7 +639,8 @@ def _ox_quads(graph: Iterable) -> list[ox.Quad]:
 # ------------------------------------------------------------------------ validation
 
 def validate_graph(data: Graph, *, context: Graph | None = None, graph_name: str | None = None,
-                   inference: str = "none", batched: bool = True) -> ValidationReport:
+                   inference: str = "none", batched: bool = True,
+                   quads: Sequence[ox.Quad] | None = None) -> ValidationReport:
     """Validate one graph (an article's) against the shapes, with the ontology mixed in.
 
     ``context``: extra triples the data links to (e.g. descriptions of nodes kept elsewhere).
@@ -648,11 +649,13 @@ def validate_graph(data: Graph, *, context: Graph | None = None, graph_name: str
     ``batched=False`` runs every constraint in pySHACL, one focus node at a time (the reference
     the fast path is tested against; ten times slower). ``inference`` other than "none"
     implies it. On the fast path the results and the report graph are read from the engine's
-    report on first use (:class:`ValidationReport`).
+    report on first use (:class:`ValidationReport`). ``quads``: ``data`` already converted to
+    pyoxigraph quads of the default graph (graph.terms.graph_to_quads(data, None)), when the
+    caller needs them too (ingest writes them to the store).
     """
     shapes = load_shapes()
     if inference == "none" and batched:
-        conforms, report = _validate_fast(data, context)
+        conforms, report = _validate_fast(data, context, quads)
     else:
         report_graph = _validate_reference(data, context, shapes, inference)
         conforms, report = None, lambda: report_graph
@@ -670,7 +673,8 @@ def validate_graph(data: Graph, *, context: Graph | None = None, graph_name: str
     return ValidationReport(conforms=conforms, decode=decode)
 
 
-def _validate_fast(data: Graph, context: Graph | None) -> tuple[bool, Callable[[], Graph]]:
+def _validate_fast(data: Graph, context: Graph | None, quads: Sequence[ox.Quad] | None = None
+                   ) -> tuple[bool, Callable[[], Graph]]:
     """The fast path: one pyoxigraph store holding the ontology and the data; core SHACL
     (:attr:`SparqlConstraintPlan.core`, compiled once per process) checked by pyshacl-turbo on
     the same triples, the batched SHACL-SPARQL constraints run on the store by pyoxigraph.
@@ -678,7 +682,7 @@ def _validate_fast(data: Graph, context: Graph | None) -> tuple[bool, Callable[[
     instead (see :attr:`SparqlConstraintPlan.engine_safe`). Returns whether the graph conforms
     (no sh:Violation) and a function giving the report graph, as pySHACL writes it."""
     plan = constraint_plan()
-    quads = _ox_quads(data)
+    quads = list(quads) if quads is not None else _ox_quads(data)
     if context is not None:
         quads += _ox_quads(context)
     store = ox.Store()

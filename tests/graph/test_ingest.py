@@ -141,6 +141,24 @@ def test_the_loaded_pipeline_is_frozen_once_per_process():
     assert gc.get_freeze_count() == frozen
 
 
+def test_a_graph_written_from_its_quads_is_the_graph(tmp_path):
+    """Ingest hands the store the quads it validated (default graph): they land in the
+    article's named graph, as the graph itself would."""
+    from graph.terms import graph_to_quads
+
+    store, _ = bundled_store()
+    name = next(n for n in store.graph_names() if "/id/article/" in n)
+    graph = store.get_graph(name)
+    target = open_store(f"oxigraph:{tmp_path / 'db'}")
+    target.replace_graph("urn:x:a", graph, quads=list(graph_to_quads(graph, None)))
+    target.replace_graph("urn:x:b", graph)
+    assert target.graph_names() == ["urn:x:a", "urn:x:b"]
+    assert isomorphic(target.get_graph("urn:x:a"), graph)
+    assert target.triple_count("urn:x:a") == target.triple_count("urn:x:b") == len(graph)
+    assert target.triple_count(None) == 2 * len(graph)     # the union: nothing elsewhere
+    target.close()
+
+
 def test_same_entity_same_iri_across_articles():
     store, _ = bundled_store()
     rows = store.query("""SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {

@@ -261,3 +261,19 @@ def test_a_conforming_report_is_decoded_only_when_read(valid_article, monkeypatc
     assert report.conforms and read == []
     assert report.summary.startswith("conforms") and read == [1]
     assert report.results is report.results and read == [1]
+
+
+def test_quads_given_by_the_caller_give_the_same_report(valid_article_triples):
+    """validate_graph(quads=...) (ingest converts an article graph once, for validation and
+    the write) gives the report of the graph itself, on a broken graph too."""
+    from graph.terms import graph_to_quads
+
+    graph = Graph()
+    for triple in valid_article_triples:
+        graph.add(triple)
+    graph = Defect.read(DEFECTS[0]).apply(graph)
+    quads = list(graph_to_quads(graph, None))
+    given = validate_graph(graph, quads=quads)
+    assert not given.conforms
+    assert given.results == validate_graph(graph).results
+    assert quads == list(graph_to_quads(graph, None))      # the caller's list is untouched
