@@ -75,6 +75,9 @@ def _match_multiword(ctx: Context, tok) -> tuple[str, object] | None:
                 c.lower_ == words[-1] and c.dep_ in ("prep", "prt", "agent")
                 for c in tok.children) and len(words) == 2:
             return key, tok
+        if len(words) == 2 and tok.pos_ == "VERB" and _lemma(tok) == words[0] and any(
+                _lemma(c) == words[1] and c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+            return key, tok               # 'will cut about 1,500 jobs': verb and object
     return None
 
 

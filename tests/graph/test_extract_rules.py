@@ -656,3 +656,11 @@ def test_a_day_the_verb_names_beats_a_year_of_its_phrase_and_a_source_after_a_da
     d = _extract("NIAMEY (AFP) - Soldiers in Niger announced on national television late "
                  "Wednesday that they had overthrown President Mohamed Bazoum.", "2023-07-27")
     assert ("org", "soldiers") in d.entities
+
+
+def test_cutting_jobs_and_laying_off_workers_are_business_events():
+    d = _extract("Spotify will cut about 1,500 jobs, Chief Executive Daniel Ek said on Monday. "
+                 "Intel laid off 5,000 workers in 2023.", "2023-12-04")
+    business = {(e.trigger_text, r.entity) for e in d.events if e.cls == "BusinessTransaction"
+                for r in e.roles if r.role_type == "AgentRole"}
+    assert business == {("cut", ("org", "Spotify")), ("laid", ("org", "Intel"))}
