@@ -8,6 +8,7 @@ import hashlib
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -74,7 +75,10 @@ def _canonical_decimal(value: Decimal) -> Literal:
     return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
 
 
+@lru_cache(maxsize=1024)
 def _decimal(value: float) -> Literal:
+    """A confidence as xsd:decimal (made once per value: an article has hundreds of them, of a
+    few values, and rdflib parses each new Literal's lexical form again)."""
     return _canonical_decimal(Decimal(str(round(value, 2))))
 
 

@@ -356,7 +356,9 @@ class _Run:
         p.graph = graph
         document, article = p.document, p.article
         result = ArticleResult(
-            path=getattr(article, "source_path", None), iri=p.iri, triples=len(p.graph),
+            path=getattr(article, "source_path", None), iri=p.iri,
+            # (an rdflib graph counts its triples by walking them all)
+            triples=len(p.quads) if p.quads is not None and not dropped else len(p.graph),
             conforms=conforms, written=False, words=len(article.text.split()), validation=report,
             status=REJECTED, dropped=dropped, counts={
                 "entities": len(document.entities), "events": len(document.events),
