@@ -331,6 +331,13 @@ def _kind_from_next_word(ctx: Context, label: str, ent) -> str | None:
     return None
 
 
+#: Last words of names of things (instruments, vehicles, vessels), which are no people or
+#: organisations even when named after someone ('James Webb Space Telescope').
+ARTIFACT_WORDS = {"telescope", "spacecraft", "probe", "rover", "lander", "orbiter", "satellite",
+                  "rocket", "ship", "vessel", "carrier", "submarine", "frigate", "destroyer",
+                  "aircraft", "airliner", "jet", "drone", "tanker", "locomotive", "vaccine"}
+
+
 def _named_disaster(ctx: Context, tokens: list) -> bool:
     """'Hurricane Mitch', 'Typhoon Haiyan', 'Cyclone Idai': a disaster's name, not an agent."""
     if len(tokens) != 2 or not tokens[1].is_title:
@@ -366,6 +373,8 @@ def _ner_candidates(ctx: Context) -> list[Candidate]:
         tokens = [t for t in ent if t.idx >= begin and t.idx < end] or list(ent)
         if _named_disaster(ctx, tokens):
             continue
+        if label in ("PERSON", "ORG") and tokens[-1].lower_ in ARTIFACT_WORDS:
+            continue      # 'James Webb Space Telescope', 'USS Gerald R. Ford carrier': a thing
         if CODE_NAME.match(text) and label in ("PERSON", "ORG") and not tokens[0].ent_id_:
             continue
         if "-" in text and not acronym_key(text.replace("-", "")):

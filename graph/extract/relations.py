@@ -126,8 +126,10 @@ def extract_affiliations(ctx: Context) -> None:
         key = (holder, org, role_name.lower())
         if key in seen:
             return
+        if org is None and kind == "Membership":
+            return                      # 'a member of the team': a member of nothing named
         if org is None and kind != "PositionHeld":
-            kind = "PositionHeld"       # a bare title: leadership/membership need the body
+            kind = "PositionHeld"       # a bare title: leadership needs the body
         seen.add(key)
         ctx.document.affiliations.append(Affiliation(
             kind=kind, holder=holder, organization=org, role_name=role_name,
@@ -158,8 +160,14 @@ def extract_affiliations(ctx: Context) -> None:
                                 for k in [ctx.entity_of(c)] if k in persons]
                 for holder in holders:
                     add(cls, holder, org, role_name, tokens[0].idx, 0.8)
-            # Apposition after the name (and its conjuncts).
+            # 'Natalie Batalha of the University of California': a member of it.
             root = span.root
+            for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    org = ctx.entity_of(pobj)
+                    if org is not None and org[0] == "org":
+                        add("Membership", ent_key, org, "member", prep.idx, 0.7)
+            # Apposition after the name (and its conjuncts).
             for app in [c for c in root.children if c.dep_ == "appos"]:
                 for noun in [app] + list(app.conjuncts):
                     _appos_role(ctx, noun, ent_key, add)

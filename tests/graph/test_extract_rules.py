@@ -664,3 +664,15 @@ def test_cutting_jobs_and_laying_off_workers_are_business_events():
     business = {(e.trigger_text, r.entity) for e in d.events if e.cls == "BusinessTransaction"
                 for r in e.roles if r.role_type == "AgentRole"}
     assert business == {("cut", ("org", "Spotify")), ("laid", ("org", "Intel"))}
+
+
+def test_things_named_after_people_are_no_people_and_of_and_student_are_memberships():
+    d = _extract('The James Webb Space Telescope found carbon dioxide, NASA said on Thursday. '
+                 '"It grabbed me," said Zafar Rustamkulov, a graduate student at Johns Hopkins '
+                 "University and a member of the team. The team, led by Natalie Batalha of the "
+                 "University of California, will publish the results.", "2022-08-26")
+    assert not any("Telescope" in e.label for e in d.entities.values())
+    assert {(a.kind, a.holder[1], a.organization[1] if a.organization else None, a.role_name)
+            for a in d.affiliations} == {
+        ("Membership", "Zafar Rustamkulov", "Johns Hopkins University", "graduate student"),
+        ("Membership", "Natalie Batalha", "University of California", "member")}
