@@ -66,12 +66,10 @@ def _according_to(ctx: Context, sent, inside):
 
 
 def attribute(ctx: Context, sentences, inside, quote_span=None):
-    """(speaker key, confidence, speech verb token) for words inside ``inside`` offsets."""
+    """(speaker key, confidence, speech verb token) for words inside ``inside`` offsets: the
+    named subject of a speech verb ('Xi told Blinken, according to state media': Xi said the
+    words, the media only report them), else the party of an 'according to'."""
     lemmas = attribution_lemmas(ctx)
-    for sent in sentences:
-        key, conf = _according_to(ctx, sent, inside)
-        if key:
-            return key, conf, None
     verbs = [t for sent in sentences for t in sent
              if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lemmas and not inside(t.idx)]
     if quote_span is not None:   # same paragraph only, the attribution nearest the quote first
@@ -80,6 +78,14 @@ def attribute(ctx: Context, sentences, inside, quote_span=None):
             text[t.idx:quote_span[0]] if t.idx < quote_span[0] else text[quote_span[1]:t.idx])]
         verbs.sort(key=lambda t: min(abs(t.idx - quote_span[0]), abs(t.idx - quote_span[1])))
     for verb in verbs:
+        key, conf = _speaker_of(ctx, verb, inside)
+        if key and not ctx.entity(key).local:
+            return key, conf, verb
+    for sent in sentences:
+        key, conf = _according_to(ctx, sent, inside)
+        if key:
+            return key, conf, None
+    for verb in verbs:   # an unnamed source ('a police spokesman said') after a named one
         key, conf = _speaker_of(ctx, verb, inside)
         if key:
             return key, conf, verb

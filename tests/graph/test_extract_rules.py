@@ -676,3 +676,11 @@ def test_things_named_after_people_are_no_people_and_of_and_student_are_membersh
             for a in d.affiliations} == {
         ("Membership", "Zafar Rustamkulov", "Johns Hopkins University", "graduate student"),
         ("Membership", "Natalie Batalha", "University of California", "member")}
+
+
+def test_who_told_it_is_the_speaker_not_the_media_that_report_it():
+    d = _extract('"Both sides agreed to stabilize the relationship," Xi Jinping told Antony '
+                 'Blinken, according to Chinese state media. "Prices will fall further next '
+                 'year," according to the central bank.', "2023-06-19")
+    speakers = {q.text[:10]: q.speaker for q in d.quotations}
+    assert speakers["Both sides"] == ("person", "Xi Jinping")
