@@ -331,6 +331,18 @@ def _kind_from_next_word(ctx: Context, label: str, ent) -> str | None:
     return None
 
 
+def _end_of_title(ctx: Context, tokens: list) -> bool:
+    """Whether a one-word organisation name ends a title 'X of Y' ('State' in 'Secretary of
+    State Antony Blinken', 'Staff' in 'the Chief of Staff')."""
+    from graph.extract.relations import match_role
+
+    tok = tokens[-1]
+    if len(tokens) != 1 or tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.i < 1:
+        return False
+    title = tok.doc[tok.head.i - 1]
+    return title.is_title and match_role(ctx, title.text) is not None
+
+
 #: Last words of names of things (instruments, vehicles, vessels), which are no people or
 #: organisations even when named after someone ('James Webb Space Telescope').
 ARTIFACT_WORDS = {"telescope", "spacecraft", "probe", "rover", "lander", "orbiter", "satellite",
@@ -375,6 +387,8 @@ def _ner_candidates(ctx: Context) -> list[Candidate]:
             continue
         if label in ("PERSON", "ORG") and tokens[-1].lower_ in ARTIFACT_WORDS:
             continue      # 'James Webb Space Telescope', 'USS Gerald R. Ford carrier': a thing
+        if label == "ORG" and _end_of_title(ctx, tokens):
+            continue      # 'State' in 'Secretary of State Antony Blinken': part of the title
         if CODE_NAME.match(text) and label in ("PERSON", "ORG") and not tokens[0].ent_id_:
             continue
         if "-" in text and not acronym_key(text.replace("-", "")):

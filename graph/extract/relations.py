@@ -30,6 +30,8 @@ def match_role(ctx: Context, phrase: str) -> tuple[str, str] | None:
                     best = (kw, cls)
         if best is not None:
             return best
+    if " of " in low:       # 'secretary of state': the title before 'of'
+        return match_role(ctx, low.split(" of ", 1)[0])
     return best
 
 
@@ -54,6 +56,12 @@ def role_phrase_before(ctx: Context, i: int):
     tokens = []
     while j >= 0:
         tok = doc[j]
+        if not tokens and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                and tok.head.i < j and tok.head.head.i == tok.head.i - 1:
+            # 'Secretary of State Antony Blinken', 'Minister of Foreign Affairs X'
+            tokens = list(doc[tok.head.i: j + 1])
+            j = tok.head.i - 1
+            continue
         if tok.i in ctx.token_entity or tok.is_sent_end:
             break
         if tok.text[:1].isupper() and ctx.org_by_name(tok.text):

@@ -684,3 +684,12 @@ def test_who_told_it_is_the_speaker_not_the_media_that_report_it():
                  'year," according to the central bank.', "2023-06-19")
     speakers = {q.text[:10]: q.speaker for q in d.quotations}
     assert speakers["Both sides"] == ("person", "Xi Jinping")
+
+
+def test_a_title_with_of_before_a_name_is_a_position_and_its_last_word_no_organisation():
+    d = _extract("BEIJING — U.S. Secretary of State Antony Blinken met Chinese leader Xi "
+                 "Jinping in Beijing on Monday. The Secretary of State said more.", "2023-06-19")
+    assert ("PositionHeld", ("person", "Antony Blinken"), ("place", "United States"),
+            "Secretary of State") in {(a.kind, a.holder, a.organization, a.role_name)
+                                      for a in d.affiliations}
+    assert not any(e.label == "State" for e in d.entities.values())
