@@ -59,13 +59,31 @@ def _lemma(tok) -> str:
     return tok.lemma_.lower()
 
 
+#: id(triggers) -> (the triggers, their keys of several words by first word: (order, key,
+#: words), how many triggers there were); made once per lexicon
+_MULTIWORD: dict[int, tuple[dict, dict[str, list[tuple[int, str, list[str]]]], int]] = {}
+
+
+def _multiword_keys(triggers: dict, first_words: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """The triggers of several words whose first word is one of ``first_words``, in the
+    lexicon's order (every test below needs the token to be the first word, by lemma or form:
+    the others are not tried at every token)."""
+    cached = _MULTIWORD.get(id(triggers))
+    if cached is None or cached[0] is not triggers or cached[2] != len(triggers):
+        index: dict[str, list[tuple[int, str, list[str]]]] = {}
+        for order, key in enumerate(triggers):
+            words = key.split()
+            if len(words) >= 2:
+                index.setdefault(words[0], []).append((order, key, words))
+        cached = _MULTIWORD[id(triggers)] = (triggers, index, len(triggers))
+    found = [entry for word in set(first_words) for entry in cached[1].get(word, ())]
+    return [(key, words) for _order, key, words in sorted(found)]
+
+
 def _match_multiword(ctx: Context, tok) -> tuple[str, object] | None:
     """A trigger of several words ('call on', 'military action', 'elect to'): (lemma, head)."""
     doc = ctx.doc
-    for key in ctx.lexicon.triggers:
-        words = key.split()
-        if len(words) < 2:
-            continue
+    for key, words in _multiword_keys(ctx.lexicon.triggers, (_lemma(tok), tok.lower_)):
         span = doc[tok.i: tok.i + len(words)]
         if len(span) == len(words) and all(
                 _lemma(t) == w or t.lower_ == w for t, w in zip(span, words)):
@@ -336,8 +354,10 @@ class _Builder:
     def role(self, role_type: str, token, conf: float = 1.0, entities=None) -> None:
         ents = entities if entities is not None else self.ctx.phrase_entities(token)
         for key, c in ents:
-            if role_type == "AgentRole" and key[0] == "place" and \
+            if role_type in ("AgentRole", "ParticipantRole") and key[0] == "place" and \
                     self.ctx.entity(key).kind not in ("Country",):
+                if role_type == "ParticipantRole":
+                    self.place([(key, c)])      # 'to visit Washington': where, not who
                 continue
             span = Span(token.idx, token.idx + len(token.text))
             self.event.add_role(Role(role_type, key, span, round(0.75 * conf * c, 2)))
@@ -670,7 +690,9 @@ def extract_events(ctx: Context) -> None:
             # the time of a when-clause, or of a conjoined verb that is no event of its own
             for clause in same_occasion(tok):
                 if clause.i not in trigger_ids or clause not in tok.conjuncts:
-                    ev.time = times.time_of(ctx, clause, tense)
+                    # the clause's own date, not one of a clause inside it ('and accepted an
+                    # invitation to visit later this year' does not date what was said)
+                    ev.time = times.time_of(ctx, clause, tense, own=True)
                     if ev.time is not None:
                         break
         ev.scheduled = tense == "future" or _after_publication(ctx, ev.time)

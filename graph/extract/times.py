@@ -11,6 +11,9 @@ from graph.extract.context import Context
 #: Verbs whose object or complement is something that has not happened yet.
 FUTURE_VERBS = {"plan", "hope", "intend", "expect", "schedule", "aim", "prepare", "propose",
                 "seek", "promise", "vow", "pledge", "threaten", "want"}
+#: Nouns of what is still to come, whose 'to' clause is planned ('an invitation to visit').
+FUTURE_NOUNS = {"invitation", "plan", "offer", "proposal", "promise", "pledge", "intention",
+                "bid", "threat", "call", "request"}
 FUTURE_MODIFIERS = {"upcoming", "planned", "scheduled", "next", "forthcoming", "proposed"}
 DURATION = re.compile(r"^\s*(?:the\s+)?(?:past\s+|last\s+|next\s+)?(?:\d+|a|an|one|two|three|"
                       r"four|five|six|seven|eight|nine|ten|several|many|few)\s+"
@@ -136,6 +139,14 @@ def _time_phrase_preposition(root):
     return None
 
 
+def _hangs_on(verb, root) -> bool:
+    """Whether the date rooted at ``root`` hangs on ``verb`` with no other verb between
+    ('hit another train on Friday evening', not 'accepted an invitation to visit later')."""
+    path = _ancestors(root)
+    return verb in path and not any(t.pos_ in ("VERB", "AUX")
+                                    for t in path[:path.index(verb)])
+
+
 def _inside_clause(trigger, root) -> bool:
     """Whether the date rooted at ``root`` is in the trigger's own clause, not in a clause
     below it ("said the company had offered a raise last month": the month is the offer's)."""
@@ -208,6 +219,9 @@ def tense_of(trigger) -> str | None:
     if trigger.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" for c in trigger.children):
         if head.lemma_.lower() in FUTURE_VERBS:
             return "future"
+    if trigger.dep_ == "acl" and head.lemma_.lower() in FUTURE_NOUNS and any(
+            c.lower_ == "to" for c in trigger.children):
+        return "future"   # 'an invitation to visit Washington later this year'
     morph_tok = trigger if trigger.pos_ in ("VERB", "AUX") else head
     if morph_tok.pos_ not in ("VERB", "AUX"):
         # a noun in a prepositional phrase: the verb that governs the phrase ('won 40% of the
@@ -236,9 +250,12 @@ def normalise(ctx: Context, text: str, tense: str | None):
         return None
 
 
-def time_of(ctx: Context, trigger, tense: str | None):
-    """The normalised time of the trigger's clause (the nearest expression that reads)."""
+def time_of(ctx: Context, trigger, tense: str | None, own: bool = False):
+    """The normalised time of the trigger's clause (the nearest expression that reads); with
+    ``own``, only an expression that hangs on the trigger itself."""
     for dm in dates_near(ctx, trigger):
+        if own and not _hangs_on(trigger, dm.root):
+            continue
         value = normalise(ctx, dm.text, tense)
         if value is not None:
             return value

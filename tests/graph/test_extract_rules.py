@@ -693,3 +693,14 @@ def test_a_title_with_of_before_a_name_is_a_position_and_its_last_word_no_organi
             "Secretary of State") in {(a.kind, a.holder, a.organization, a.role_name)
                                       for a in d.affiliations}
     assert not any(e.label == "State" for e in d.entities.values())
+
+
+def test_a_date_of_a_clause_inside_a_conjoined_verb_does_not_date_the_statement():
+    d = _extract("Antony Blinken and Foreign Minister Qin Gang agreed on Sunday to keep "
+                 "channels open, the State Department said, and Qin accepted an invitation to "
+                 "visit Washington later this year.", "2023-06-19")
+    said = next(e for e in d.events if e.trigger_text == "said")
+    assert said.time is None
+    visit = next(e for e in d.events if e.trigger_text == "visit")
+    assert visit.place == ("place", "Washington, D.C.") and visit.scheduled
+    assert not any(r.entity[0] == "place" for r in visit.roles)
