@@ -69,7 +69,7 @@ def spoke(name: str, start: str, person: str) -> bool:
 
 def test_every_heldout_article_validates_and_is_stored():
     _, summary = heldout_store()
-    assert len(summary.results) == len(ARTICLES) == 21
+    assert len(summary.results) == len(ARTICLES) == 24
     for r in summary.results:
         assert r.conforms and r.written, (r.path, r.report)
 
@@ -496,3 +496,37 @@ def test_rail_crash_toll_after_the_dateline_and_dated_deaths():
         assert ask(f"""ASK {{ ?e a nkg:{cls} ; nkg:place id:place/odisha ;
                       schema:startDate "2023-06-02"^^xsd:date }}""", a), cls
     assert spoke(a, "Those found guilty will be punished", "narendra-modi")
+
+
+def test_layoffs_dated_statement_and_business_event():
+    a = "business-layoffs.md"
+    assert ask("""ASK { ?e a nkg:BusinessTransaction ; nkg:agent id:org/spotify }""", a)
+    assert ask("""ASK { ?e a nkg:Statement ; nkg:speaker id:person/daniel-ek ;
+                  schema:startDate "2023-12-04"^^xsd:date }""", a)
+    assert _claim_by(a, Decimal("1500"), "/person/daniel-ek")
+    assert spoke(a, "Growth is slower", "daniel-ek")
+
+
+def test_talks_secretary_of_state_meeting_and_the_speaker_behind_state_media():
+    a = "diplomacy-talks.md"
+    assert ask("""ASK { ?p a nkg:PositionHeld ; nkg:holder id:person/antony-blinken ;
+                  nkg:organization id:place/united-states ; nkg:roleName ?r
+                  FILTER(STR(?r) = "Secretary of State") }""", a)
+    assert ask("""ASK { ?m a nkg:Meeting ; nkg:agent id:person/antony-blinken ;
+                  nkg:place id:place/beijing ; schema:startDate "2023-06-19"^^xsd:date ;
+                  nkg:hasParticipation/nkg:participant id:person/xi-jinping }""", a)
+    assert spoke(a, "The two sides should keep talking", "xi-jinping")
+    assert not ask("ASK { ?o a nkg:Organization ; skos:prefLabel ?l FILTER(STR(?l) = 'State') }",
+                   a)
+
+
+def test_telescope_is_no_person_and_researchers_belong_to_universities():
+    a = "science-telescope.md"
+    assert not ask("ASK { ?p a nkg:Person ; skos:prefLabel ?l FILTER(CONTAINS(?l, 'Telescope')) }",
+                   a)
+    assert ask("""ASK { ?m a nkg:Membership ; nkg:holder id:person/natalie-batalha ;
+                  nkg:organization id:org/university-of-california }""", a)
+    assert ask("""ASK { ?m a nkg:Membership ; nkg:holder id:person/zafar-rustamkulov ;
+                  nkg:organization id:org/johns-hopkins-university }""", a)
+    assert ask("""ASK { ?e a nkg:Release ; nkg:place id:place/kourou ;
+                  schema:startDate "2021-12-25"^^xsd:date }""", a)
