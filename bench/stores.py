@@ -446,12 +446,18 @@ def _previous() -> dict | None:
 
 
 def merged(previous: dict | None, new: dict) -> dict:
-    """``new``'s scales added to ``previous`` (a scale in both: ``new``'s); the store list is
-    the union, so a store not run at a scale shows '-' there."""
+    """``new``'s scales added to ``previous``; at a scale in both, ``new``'s stores replace
+    those stores' figures and the others' are kept. The store list is the union, so a store
+    not run at a scale shows '-' there."""
     if not previous:
         return new
     scales = {e["scale"]: e for e in previous["scales"]}
-    scales.update({e["scale"]: e for e in new["scales"]})
+    for entry in new["scales"]:
+        before = scales.get(entry["scale"])
+        if before is not None:
+            stores = {**before["stores"], **entry["stores"]}
+            entry = {**before, **entry, "stores": stores, "mismatches": _mismatches(stores)}
+        scales[entry["scale"]] = entry
     stores = list(previous["stores"]) + [k for k in new["stores"] if k not in previous["stores"]]
     return {**previous, "stores": stores, "scales": [scales[k] for k in sorted(scales)]}
 

@@ -13,7 +13,7 @@ def _measured(load_s: float) -> dict:
             "queries": {name: {"median_ms": 1.0, "rows": 1} for name in QUERIES}}
 
 
-def test_a_new_scale_is_added_and_a_repeated_one_replaced():
+def test_a_new_scale_is_added_and_a_repeated_one_merged_store_by_store():
     before = {"runs": 5, "queries": {}, "stores": ["rdflib-graph", "oxigraph"],
               "scales": [_scale(10_000, {"rdflib-graph": _measured(1.0),
                                          "oxigraph": _measured(2.0)}),
@@ -28,9 +28,10 @@ def test_a_new_scale_is_added_and_a_repeated_one_replaced():
     assert [e["scale"] for e in out["scales"]] == [10_000, 1_000_000, 10_000_000]
     assert out["stores"] == ["rdflib-graph", "oxigraph", "virtuoso"]
     assert out["scales"][1]["stores"]["oxigraph"]["load_s"] == 60.0      # replaced
+    assert out["scales"][1]["stores"]["rdflib-graph"]["load_s"] == 40.0  # kept (not re-run)
     table = markdown(out)
     assert "| newskg oxigraph:PATH | 2.00 (1.00x) | 60.00 (1.00x) | 700.00 (1.00x) |" in table
-    assert "| rdflib Graph | 1.00 (0.50x) | - | - |" in table      # not run at the new scales
+    assert "| rdflib Graph | 1.00 (0.50x) | 40.00 (0.67x) | - |" in table
 
 
 def test_nothing_measured_before_keeps_the_new_run():
