@@ -212,13 +212,24 @@ def _noun_phrase(ctx: Context, noun, number_end: int) -> str:
 
 
 def _speech_attribution(ctx: Context, token):
-    """'X said (that) ... N ...' or 'according to X': X."""
-    lemmas = quotes.attribution_lemmas(ctx)
+    """'X said (that) ... N ...', 'X had expected N' or 'according to X': X."""
+    lemmas = quotes.attribution_lemmas(ctx) | FORECAST_VERBS
     cur = token
     while cur.head.i != cur.i:
         cur = cur.head
-        if cur.pos_ == "VERB" and cur.lemma_.lower() in lemmas:
-            for s in cur.children:
+        if cur.pos_ == "NOUN" and cur.lemma_.lower() in FORECAST_NOUNS:
+            # "analysts' average estimate of $186.4 billion": the estimate's owner
+            for owner in (c for c in cur.children if c.dep_ == "poss"):
+                key, _ = ctx.phrase_entity(owner)
+                key = key if key and key[0] != "place" else unnamed_source(ctx, owner)
+                if key:
+                    return key
+        # the verb above the figure, or one the parser hung beside its clause ('A bomber
+        # killed 20 people, the Taliban administration said, ...')
+        for verb in [cur] + [c for c in cur.children if c.dep_ == "parataxis"]:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lemmas:
+                continue
+            for s in verb.children:
                 if s.dep_ == "nsubj":
                     key, _ = ctx.phrase_entity(s)
                     if key and key[0] != "place":
@@ -230,6 +241,12 @@ def _speech_attribution(ctx: Context, token):
     return key
 
 
+#: Verbs whose subject puts a figure forward without having measured it ('economists had
+#: expected a rise to 7%', 'the agency forecasts 2.1% growth'): the figure is theirs.
+FORECAST_VERBS = {"expect", "forecast", "predict", "estimate", "project", "calculate"}
+#: Nouns of a figure put forward by their owner ('analysts' estimate of $186.4 billion').
+FORECAST_NOUNS = {"estimate", "forecast", "projection", "prediction", "expectation",
+                  "consensus", "calculation"}
 #: Words of a qualifier before a number ('at least 288', 'more than 850').
 QUALIFIER_WORDS = {w for phrase, _ in QUALIFIERS for w in phrase.split()}
 #: Month names and their abbreviations: a number beside one is a day ('Feb 9').

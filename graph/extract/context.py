@@ -164,6 +164,13 @@ class Context:
         for child in token.children:      # "the prime minister, Nouri al-Maliki"
             if child.dep_ == "appos" and self.entity_of(child):
                 return self.entity_of(child), 0.95
+        for child in token.children:      # "the group's local affiliate, known as ISIS-K"
+            if child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name"):
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "as":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj" and self.entity_of(pobj):
+                                return self.entity_of(pobj), 0.95
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of" and token.pos_ == "NOUN":
                 for pobj in child.children:

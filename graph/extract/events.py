@@ -330,7 +330,9 @@ def _places(ctx: Context, tok) -> list:
             found += _pobjs(pobj, LOCATIVE_PREPS)
     if tok.pos_ in ("VERB", "AUX"):   # 'shelled the camp in North Darfur'
         for obj in (c for c in tok.children if c.dep_ == "dobj"):
-            found += _pobjs(obj, LOCATIVE_PREPS)
+            for p in _pobjs(obj, LOCATIVE_PREPS):
+                found.append(p)       # 'killed 20 people outside the ministry in Kabul'
+                found += _pobjs(p, LOCATIVE_PREPS)
     out = []
     for p in found:
         key, conf = ctx.phrase_entity(p)
@@ -490,6 +492,11 @@ class _Builder:
                     self.role("TargetRole", p, 0.8)
             if self.event.place is None:
                 self.place(_places(ctx, head))
+        # 'ISIS-K claimed responsibility for the attack': the claimant says it did it
+        if tok.dep_ == "pobj" and head.lower_ == "for" and _lemma(head.head) == "responsibility" \
+                and _lemma(head.head.head) in RESPONSIBILITY_VERBS:
+            for s in _subjects(head.head.head):
+                self.role("AgentRole", s, 0.8)
         # "In a June 19 speech, X promised": the subject of the clause gave the speech;
         # "X won most seats in the election": X took part in it
         # "an earthquake struck eastern Turkey": the disaster hit the verb's object
@@ -541,6 +548,8 @@ OBSERVER_VERBS = {"describe", "report", "monitor", "investigate", "probe", "witn
                   "analyse", "analyze", "follow", "hail", "praise", "question", "dispute"}
 
 
+#: Verbs of claiming an act: 'claimed/took/accepted/admitted responsibility for the attack'.
+RESPONSIBILITY_VERBS = {"claim", "take", "accept", "admit", "assume"}
 #: Subordinators of a clause that happens at the same time as its main clause.
 SAME_TIME_MARKS = {"when", "as", "while"}
 

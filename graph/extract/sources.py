@@ -32,6 +32,8 @@ PEOPLE_NOUNS = {"witness", "resident", "rescuer", "doctor", "medic", "paramedic"
 SINGLE_SOURCES = {"spokesman", "spokeswoman", "spokesperson", "official", "source", "witness",
                   "analyst", "economist", "expert", "researcher", "doctor", "diplomat", "aide",
                   "lawyer", "resident"}
+#: Places that report on what they see and are no organisation kind of the ontology.
+INSTITUTIONS = {"hospital", "clinic", "morgue", "mortuary", "observatory", "laboratory"}
 #: Organisation kinds a bare institution noun may take; others ('brigade' -> ArmedGroup) are
 #: too specific without a name ('the fire brigade') and stay a plain organisation.
 SAFE_ORG_KINDS = {"GovernmentOrganization", "Company", "EducationalOrganization",
@@ -50,6 +52,8 @@ def _kind(ctx: Context, head) -> str | None:
         return "Group"                            # 'officials said', 'witnesses said'
     if not plural and lemma in SINGLE_SOURCES:
         return "Person"                           # 'a police spokesman said'
+    if lemma in INSTITUTIONS:
+        return "Organization"                     # 'according to the Emergency hospital'
     org = ctx.lexicon.name_keywords.get(head.lower_) or ctx.lexicon.name_keywords.get(lemma)
     if org is not None:
         return org if org in SAFE_ORG_KINDS else "Organization"

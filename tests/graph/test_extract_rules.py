@@ -704,3 +704,28 @@ def test_a_date_of_a_clause_inside_a_conjoined_verb_does_not_date_the_statement(
     visit = next(e for e in d.events if e.trigger_text == "visit")
     assert visit.place == ("place", "Washington, D.C.") and visit.scheduled
     assert not any(r.entity[0] == "place" for r in visit.roles)
+
+
+def test_who_claimed_an_attack_did_it_and_tolls_keep_their_sources():
+    d = _extract("A suicide bomber killed at least 20 people outside the foreign ministry in "
+                 "Kabul on Wednesday, the Taliban administration said, the latest in a string of "
+                 "attacks. More than 40 people were wounded, according to the Emergency hospital "
+                 "in the city. The Islamic State group's local affiliate, known as ISIS-K, "
+                 "claimed responsibility for the attack.", "2023-01-11")
+    assert {(c.value, c.attributed_to) for c in d.claims} == {
+        (20, ("org", "Taliban")), (40, ("org", "Emergency hospital"))}
+    killing = next(e for e in d.events if e.cls == "Killing")
+    assert killing.place == ("place", "Kabul")
+    assert any(r.role_type == "AgentRole" and r.entity[1].startswith("Islamic State")
+               and "Khorasan" in r.entity[1] for e in d.events if e.cls == "Attack"
+               for r in e.roles)
+
+
+def test_a_forecast_is_its_makers_figure():
+    d = _extract("City economists had expected a rise to 7%. Amazon expects sales of $188.5 "
+                 "billion, compared with analysts' average estimate of $186.4 billion.",
+                 "2023-09-20")
+    by_value = {float(c.value): c.attributed_to for c in d.claims}
+    assert by_value[7.0] == ("org", "city economists")
+    assert by_value[186400000000.0] == ("org", "analysts")
+    assert by_value[188500000000.0] == ("org", "Amazon")
