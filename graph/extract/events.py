@@ -368,7 +368,12 @@ class _Builder:
 
     def place(self, candidates) -> None:
         if self.event.place is None and candidates:
-            self.event.place = candidates[0][0]
+            # a place inside a country before the country ('outside Afghanistan's foreign
+            # ministry in Kabul': Kabul), else the first named ('the Noto Peninsula in Ishikawa')
+            ranked = sorted(enumerate(candidates), key=lambda ic: (
+                self.ctx.entity(ic[1][0]) is not None
+                and self.ctx.entity(ic[1][0]).kind == "Country", ic[0]))
+            self.event.place = ranked[0][1][0]
 
     def _represented(self, subject) -> list:
         """'the leaders of Kenya, South Africa and France': the bodies they act for."""

@@ -69,7 +69,7 @@ def spoke(name: str, start: str, person: str) -> bool:
 
 def test_every_heldout_article_validates_and_is_stored():
     _, summary = heldout_store()
-    assert len(summary.results) == len(ARTICLES) == 24
+    assert len(summary.results) == len(ARTICLES) == 26
     for r in summary.results:
         assert r.conforms and r.written, (r.path, r.report)
 
@@ -530,3 +530,23 @@ def test_telescope_is_no_person_and_researchers_belong_to_universities():
                   nkg:organization id:org/johns-hopkins-university }""", a)
     assert ask("""ASK { ?e a nkg:Release ; nkg:place id:place/kourou ;
                   schema:startDate "2021-12-25"^^xsd:date }""", a)
+
+
+def test_bombing_toll_sources_and_the_claim_of_responsibility():
+    a = "conflict-bombing.md"
+    assert _claim_by(a, Decimal("20"), "/org/taliban")
+    assert _claim_by(a, Decimal("40"), "-emergency-hospital")
+    assert ask("""ASK { ?e a nkg:Killing ; nkg:place id:place/kabul ;
+                  schema:startDate "2023-01-11"^^xsd:date }""", a)
+    assert ask("""ASK { ?e a nkg:Attack ;
+                  nkg:agent id:org/islamic-state-khorasan-province }""", a)
+    assert ask("""ASK { ?e a nkg:Denunciation ; nkg:agent id:org/united-nations }""", a)
+
+
+def test_inflation_figures_by_their_sources():
+    a = "economy-inflation.md"
+    assert _claim_by(a, Decimal("6.7"), "/org/office-for-national-statistics")
+    assert _claim_by(a, Decimal("7"), "-city-economists")
+    assert ask("""ASK { ?l a nkg:Leadership ; nkg:holder id:person/rachel-reeves ;
+                  nkg:organization id:org/labour-party }""", a)
+    assert spoke(a, "Food prices rose less", "grant-fitzner")
