@@ -589,6 +589,7 @@ def candidates(ctx: Context) -> list[Candidate]:
         if span is not None:
             taken.update(range(span.start, span.end))
     found += _demonym_candidates(ctx, taken)
+    found += _missed_surnames(ctx, found, taken)
     found.sort(key=lambda c: c.begin)
     found = [c for c in found if not _common_noun_town(ctx, c)]
     _unlink_foreign_minor_cities(ctx, found)
@@ -597,6 +598,20 @@ def candidates(ctx: Context) -> list[Candidate]:
     if tags:     # the state in '(R-Ky.)' is part of the tag, not a place the article names
         found = [c for c in found if not any(b <= c.begin < e for b, e in tags)]
     return found
+
+
+def _missed_surnames(ctx: Context, found: list[Candidate], taken: set[int]) -> list[Candidate]:
+    """'"...," Rubiales told reporters' after 'Luis Rubiales': a capitalised word NER left
+    out that is the surname of a person named earlier in the article is that person."""
+    people = [c for c in found if c.kind == "Person" and len(name_words(c.text)) > 1]
+    out = []
+    for tok in ctx.doc:
+        if tok.i in taken or not tok.is_title or tok.tag_ not in ("NNP", "NNS", "NNPS"):
+            continue
+        if any(surname_key(c.text) == norm(tok.text) and c.end <= tok.idx for c in people):
+            out.append(Candidate(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", "Person",
+                                 None, "AliasRule", 0.7, tok))
+    return out
 
 
 def _surnames_before_minor_places(ctx: Context, found: list[Candidate]) -> None:

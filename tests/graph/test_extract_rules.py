@@ -729,3 +729,11 @@ def test_a_forecast_is_its_makers_figure():
     assert by_value[7.0] == ("org", "city economists")
     assert by_value[186400000000.0] == ("org", "analysts")
     assert by_value[188500000000.0] == ("org", "Amazon")
+
+
+def test_a_surname_ner_missed_is_the_person_named_before():
+    d = _extract('Police arrested Luis Rubiales on Wednesday. "I have nothing to hide," '
+                 'Rubiales told reporters last month.', "2024-04-03")
+    told = next(e for e in d.events if e.trigger_text == "told")
+    assert ("SpeakerRole", ("person", "Luis Rubiales")) in {(r.role_type, r.entity)
+                                                            for r in told.roles}
