@@ -281,6 +281,8 @@ def _subjects(tok) -> list:
         if subs:
             return subs
         if cur.dep_ == "relcl":
+            if any(c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT") for c in cur.children):
+                return []     # 'Krasikov, who had been convicted': the antecedent underwent it
             return [cur.head]
         if cur.dep_ == "xcomp":
             objs = [c for c in cur.head.children if c.dep_ == "dobj"]
@@ -405,6 +407,8 @@ class _Builder:
             self.role("AgentRole", a)
         for c in tok.children:
             if c.dep_ in ("dobj", "nsubjpass"):
+                if c.dep_ == "nsubjpass" and c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                    c = tok.head
                 if self.is_meeting:
                     self.role("ParticipantRole", c)
                 elif not self.is_statement or self.ctx.lexicon.is_a(self.cls, "Denunciation"):

@@ -737,3 +737,11 @@ def test_a_surname_ner_missed_is_the_person_named_before():
     told = next(e for e in d.events if e.trigger_text == "told")
     assert ("SpeakerRole", ("person", "Luis Rubiales")) in {(r.role_type, r.entity)
                                                             for r in told.roles}
+
+
+def test_the_antecedent_of_a_passive_relative_clause_is_its_target():
+    d = _extract("Police released Evan Gershkovich, who was detained in March on charges he "
+                 "denied.", "2024-08-01")
+    arrest = next(e for e in d.events if e.cls == "Arrest")
+    assert {(r.role_type, r.entity) for r in arrest.roles} == {
+        ("TargetRole", ("person", "Evan Gershkovich"))}
