@@ -30,7 +30,14 @@ RESEARCH_WORDS = {"study", "research", "researcher", "scientist", "team", "surve
 MATERIAL_WORDS = {"military", "financial", "material", "humanitarian", "logistical", "economic",
                   "emergency", "foreign", "food", "medical"}
 LOCATIVE_PREPS = {"in", "at", "near", "across", "throughout", "inside", "outside", "from",
-                  "into", "on", "through"}
+                  "into", "on", "through", "off"}
+#: Nouns for a part or the surroundings of a place named in their 'of' phrase: 'on the
+#: outskirts of Kharkiv', 'off the coast of Greece', 'in the north of Syria'.
+PLACE_PART_NOUNS = {"outskirts", "coast", "coasts", "shore", "shores", "waters", "north",
+                    "south", "east", "west", "north-east", "north-west", "south-east",
+                    "south-west", "northeast", "northwest", "southeast", "southwest", "centre",
+                    "center", "heart", "edge", "suburbs", "suburb", "part", "parts", "region",
+                    "area", "areas", "city", "town", "village", "province", "state", "district"}
 #: Nouns for people who act for a country or body: 'the leaders of Kenya and France met'.
 REPRESENTATIVE_NOUNS = {"leader", "minister", "official", "representative", "delegation",
                         "delegate", "envoy", "diplomat", "president", "head", "negotiator"}
@@ -335,6 +342,7 @@ def _places(ctx: Context, tok) -> list:
             for p in _pobjs(obj, LOCATIVE_PREPS):
                 found.append(p)       # 'killed 20 people outside the ministry in Kabul'
                 found += _pobjs(p, LOCATIVE_PREPS)
+    found += [g for p in found if p.lower_ in PLACE_PART_NOUNS for g in _pobjs(p, {"of"})]
     out = []
     for p in found:
         key, conf = ctx.phrase_entity(p)

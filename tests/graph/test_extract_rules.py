@@ -745,3 +745,12 @@ def test_the_antecedent_of_a_passive_relative_clause_is_its_target():
     arrest = next(e for e in d.events if e.cls == "Arrest")
     assert {(r.role_type, r.entity) for r in arrest.roles} == {
         ("TargetRole", ("person", "Evan Gershkovich"))}
+
+
+def test_a_part_of_a_place_locates_the_event_at_the_place():
+    d = _extract("A missile killed 12 people on the outskirts of Kharkiv on Wednesday. At least "
+                 "79 people died when a fishing boat capsized off the coast of Greece on "
+                 "Thursday.", "2023-06-16")
+    assert {(e.cls, e.place) for e in d.events} >= {
+        ("Killing", ("place", "Kharkiv")), ("Killing", ("place", "Greece")),
+        ("Accident", ("place", "Greece"))}
