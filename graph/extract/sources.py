@@ -54,7 +54,11 @@ def _kind(ctx: Context, head) -> str | None:
         return "Person"                           # 'a police spokesman said'
     if lemma in INSTITUTIONS:
         return "Organization"                     # 'according to the Emergency hospital'
-    org = ctx.lexicon.name_keywords.get(head.lower_) or ctx.lexicon.name_keywords.get(lemma)
+    keywords = ctx.lexicon.name_keywords
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    pair = f"{before.lower_} {head.lower_}" if before is not None \
+        and before.dep_ == "compound" and before.head.i == head.i else None
+    org = keywords.get(pair) or keywords.get(head.lower_) or keywords.get(lemma)
     if org is not None:
         return org if org in SAFE_ORG_KINDS else "Organization"
     return None

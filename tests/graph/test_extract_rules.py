@@ -754,3 +754,12 @@ def test_a_part_of_a_place_locates_the_event_at_the_place():
     assert {(e.cls, e.place) for e in d.events} >= {
         ("Killing", ("place", "Kharkiv")), ("Killing", ("place", "Greece")),
         ("Accident", ("place", "Greece"))}
+
+
+def test_a_coast_guard_is_a_source_and_a_security_guard_is_not():
+    d = _extract("At least 79 people died when a fishing boat capsized on Wednesday, the coast "
+                 "guard said. A security guard said 3 people were hurt.", "2023-06-14")
+    by_value = {int(c.value): c.attributed_to for c in d.claims}
+    assert by_value[79] == ("org", "coast guard")
+    assert d.entities[("org", "coast guard")].kind == "GovernmentOrganization"
+    assert by_value[3] != ("org", "security guard")
