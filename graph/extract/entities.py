@@ -594,10 +594,47 @@ def candidates(ctx: Context) -> list[Candidate]:
     found = [c for c in found if not _common_noun_town(ctx, c)]
     _unlink_foreign_minor_cities(ctx, found)
     _surnames_before_minor_places(ctx, found)
+    for c in found:
+        kind = _described_kind(ctx, c) if c.entry is None else None
+        if kind is not None and kind != c.kind:
+            c.kind, c.method = kind, "DependencyPattern"
     tags = [m.span() for m in PARTY_TAG.finditer(ctx.text)]
     if tags:     # the state in '(R-Ky.)' is part of the tag, not a place the article names
         found = [c for c in found if not any(b <= c.begin < e for b, e in tags)]
     return found
+
+
+#: Common nouns that say what kind of place a name is ('Pylos, a town in the Peloponnese').
+PLACE_NOUNS = {"town": "City", "city": "City", "village": "City", "port": "City",
+               "province": "Region", "region": "Region", "district": "Region",
+               "island": "Region", "county": "Region"}
+#: Common nouns for organisations that are no name keyword ('a group called Qilin').
+ORG_NOUNS = {"group": "Organization", "firm": "Company", "startup": "Company",
+             "maker": "Company", "manufacturer": "Company", "lender": "Company",
+             "retailer": "Company", "carrier": "Company", "airline": "Company",
+             "insurer": "Company", "gang": "Organization", "charity": "CivilSocietyOrganization"}
+
+
+def _described_kind(ctx: Context, cand: Candidate) -> str | None:
+    """The kind the article itself gives a name NER guessed: the common noun in apposition
+    ('Synnovis, a pathology company'; 'Pylos, a town in ...') or the noun the name is called
+    ('a criminal group called Qilin'). None when no such noun says so."""
+    root = cand.root
+    if root is None or cand.kind not in ("Person", "Place", "Organization"):
+        return None
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"
+             and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
+    head = root.head
+    if root.dep_ in ("oprd", "dobj") and head.lower_ in ("called", "named", "dubbed") \
+            and head.dep_ == "acl" and head.head.pos_ == "NOUN":
+        nouns.append(head.head)
+    for noun in nouns:
+        lemma = noun.lemma_.lower()
+        kind = PLACE_NOUNS.get(lemma) or ORG_NOUNS.get(lemma) \
+            or ctx.lexicon.name_keywords.get(lemma)
+        if kind is not None:
+            return kind
+    return None
 
 
 def _missed_surnames(ctx: Context, found: list[Candidate], taken: set[int]) -> list[Candidate]:

@@ -763,3 +763,13 @@ def test_a_coast_guard_is_a_source_and_a_security_guard_is_not():
     assert by_value[79] == ("org", "coast guard")
     assert d.entities[("org", "coast guard")].kind == "GovernmentOrganization"
     assert by_value[3] != ("org", "security guard")
+
+
+def test_a_noun_in_apposition_or_a_noun_called_so_gives_the_names_kind():
+    d = _extract("The boat sank about 50 miles southwest of Pylos, a town in the Peloponnese. "
+                 "A Russian criminal group called Qilin was behind the attack on Synnovis, a "
+                 "company that analyses blood samples.", "2024-06-05")
+    kinds = {e.label: e.kind for e in d.entities.values()}
+    assert kinds["Pylos"] == "City"
+    assert kinds["Qilin"] == "Organization"
+    assert kinds["Synnovis"] == "Company"
