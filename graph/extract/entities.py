@@ -455,6 +455,10 @@ def _keyword_org_candidates(ctx: Context, found: list[Candidate]) -> list[Candid
                     and not doc[start - 1].whitespace_ and doc[start - 2].text[:1].isupper() \
                     and not doc[start - 1].is_sent_start:
                 start -= 2          # 'Anti-Corruption Commission'
+            elif start > 1 and doc[start - 1].tag_ == "POS" and not doc[start - 2].whitespace_ \
+                    and _titlecase_name_token(doc[start - 2]) \
+                    and not any(c.begin <= doc[start - 2].idx < c.end for c in found):
+                start -= 2          # "the Alzheimer's Association" (not "Russia's Defence Ministry")
             else:
                 break
         end = i + 1

@@ -773,3 +773,12 @@ def test_a_noun_in_apposition_or_a_noun_called_so_gives_the_names_kind():
     assert kinds["Pylos"] == "City"
     assert kinds["Qilin"] == "Organization"
     assert kinds["Synnovis"] == "Company"
+
+
+def test_a_possessive_inside_an_organisation_name():
+    d = _extract("About 6.9 million Americans live with the disease, according to the "
+                 "Alzheimer's Association. Russia's Defence Ministry said 3 drones were downed.",
+                 "2024-07-02")
+    by_value = {int(c.value): c.attributed_to for c in d.claims}
+    assert by_value[6900000] == ("org", "Alzheimer's Association")
+    assert by_value[3] == ("org", "Defence Ministry")
