@@ -587,6 +587,7 @@ def candidates(ctx: Context) -> list[Candidate]:
     found = _titled_people(ctx, _ner_candidates(ctx))
     found = _keyword_org_candidates(ctx, found)
     found = _place_names_of_people(ctx, found)
+    found = _national_branches(ctx, found)
     taken: set[int] = set()
     for c in found:
         span = ctx.doc.char_span(c.begin, c.end, alignment_mode="expand")
@@ -606,6 +607,28 @@ def candidates(ctx: Context) -> list[Candidate]:
     if tags:     # the state in '(R-Ky.)' is part of the tag, not a place the article names
         found = [c for c in found if not any(b <= c.begin < e for b, e in tags)]
     return found
+
+
+def _national_branches(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """'NHS England said', 'Amazon India said': an organisation's name right before a country
+    or region that heads the phrase is the organisation's branch there, one name."""
+    doc = ctx.doc
+    out, gone = [], set()
+    ordered = sorted(found, key=lambda c: c.begin)
+    for org, place in zip(ordered, ordered[1:]):
+        if group_of(org.kind) != "org" or place.kind not in ("Country", "Region") \
+                or ctx.text[org.end:place.begin] != " " or org.root is None \
+                or place.root is None or org.root.dep_ != "compound" \
+                or org.root.head.i != place.root.i or place.root.dep_ == "compound":
+            continue
+        if doc[org.root.i - 1].lower_ in ("'s", "of") if org.root.i > 0 else False:
+            continue
+        text = ctx.text[org.begin:place.end]
+        gone.update((id(org), id(place)))
+        out.append(Candidate(org.begin, place.end, text, "ORG",
+                             org.entry.kind if org.entry is not None else org.kind, None,
+                             "LexicalPattern", 0.7, place.root))
+    return [c for c in found if id(c) not in gone] + out
 
 
 #: Common nouns that say what kind of place a name is ('Pylos, a town in the Peloponnese').

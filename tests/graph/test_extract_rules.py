@@ -782,3 +782,10 @@ def test_a_possessive_inside_an_organisation_name():
     by_value = {int(c.value): c.attributed_to for c in d.claims}
     assert by_value[6900000] == ("org", "Alzheimer's Association")
     assert by_value[3] == ("org", "Defence Ministry")
+
+
+def test_an_organisation_name_before_the_country_it_heads_is_its_branch():
+    d = _extract("More than 800 planned operations were postponed, NHS England said. The NHS "
+                 "England plan was published.", "2024-06-05")
+    assert {(c.value, c.attributed_to) for c in d.claims} == {(800, ("org", "NHS England"))}
+    assert d.entities[("org", "NHS England")].kind == "GovernmentOrganization"
