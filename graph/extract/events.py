@@ -398,11 +398,15 @@ class _Builder:
         return out
 
     def verb(self, tok) -> None:
+        lex = self.ctx.lexicon
+        by_authorities = self.is_statement or lex.is_a(self.cls, "Arrest") \
+            or lex.is_a(self.cls, "LegalAction")
         for s in _subjects(tok):
-            if self.is_statement and not self.ctx.phrase_entities(s):
+            if by_authorities and not self.ctx.phrase_entities(s):
                 from graph.extract.sources import unnamed_source
 
-                key = unnamed_source(self.ctx, s)     # 'the health ministry said on Friday'
+                key = unnamed_source(self.ctx, s)     # 'the health ministry said on Friday',
+                # 'police arrested', 'prosecutors charged'
                 if key is not None:
                     self.role("AgentRole", s, entities=[(key, 0.8)])
                     continue

@@ -85,7 +85,8 @@ def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
     label = " ".join(ctx.text[begin:end].split())
     first = start.is_sent_start or (ctx.dateline_end and
                                     not ctx.text[ctx.dateline_end:begin].strip(" \u2014\u2013-"))
-    if first and start.pos_ != "PROPN" and label[:2].istitle():
+    if first and start.pos_ != "PROPN" and start.ent_type_ not in ("NORP", "GPE") \
+            and label[:2].istitle():
         label = label[0].lower() + label[1:]      # 'Analysts said': the noun, not a name
     group = "person" if kind == "Person" else "org"
     key = (group, label)

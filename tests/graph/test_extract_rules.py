@@ -789,3 +789,14 @@ def test_an_organisation_name_before_the_country_it_heads_is_its_branch():
                  "England plan was published.", "2024-06-05")
     assert {(c.value, c.attributed_to) for c in d.claims} == {(800, ("org", "NHS England"))}
     assert d.entities[("org", "NHS England")].kind == "GovernmentOrganization"
+
+
+def test_unnamed_authorities_arrest_and_sentence():
+    d = _extract("Greek prosecutors arrested nine Egyptian men on Thursday, police said. A court "
+                 "in Madrid sentenced Luis Rubiales on Friday.", "2023-06-17")
+    arrest = next(e for e in d.events if e.cls == "Arrest")
+    assert ("AgentRole", ("org", "Greek prosecutors")) in {(r.role_type, r.entity)
+                                                           for r in arrest.roles}
+    assert arrest.time.start == "2023-06-15"
+    sentence = next(e for e in d.events if e.cls == "LegalAction")
+    assert ("AgentRole", ("org", "court")) in {(r.role_type, r.entity) for r in sentence.roles}
