@@ -655,6 +655,10 @@ def _described_kind(ctx: Context, cand: Candidate) -> str | None:
     if root.dep_ in ("oprd", "dobj") and head.lower_ in ("called", "named", "dubbed") \
             and head.dep_ == "acl" and head.head.pos_ == "NOUN":
         nouns.append(head.head)
+    if cand.kind == "Organization" and 2 <= len(name_words(cand.text)) <= 3 and any(
+            c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in ("nsubj", "nsubjpass")
+                                      for w in c.children) for c in root.children):
+        return "Person"       # 'Vadim Krasikov, who had been convicted': NER said ORG
     for noun in nouns:
         lemma = noun.lemma_.lower()
         kind = PLACE_NOUNS.get(lemma) or ORG_NOUNS.get(lemma) \

@@ -800,3 +800,9 @@ def test_unnamed_authorities_arrest_and_sentence():
     assert arrest.time.start == "2023-06-15"
     sentence = next(e for e in d.events if e.cls == "LegalAction")
     assert ("AgentRole", ("org", "court")) in {(r.role_type, r.entity) for r in sentence.roles}
+
+
+def test_a_name_taking_who_is_a_person():
+    d = _extract("In return, Germany freed Vadim Krasikov, who had been convicted of murdering "
+                 "a dissident.", "2024-08-01")
+    assert ("person", "Vadim Krasikov") in d.entities
