@@ -170,6 +170,10 @@ def _choose_class(ctx: Context, tok, lemma: str, classes: set[str]) -> str | Non
         obj = _object(tok) if tok.pos_ == "VERB" else None
         if obj is not None and _lemma(obj) in WEAPON_WORDS | set(ctx.lexicon.triggers):
             classes.discard("Release")    # 'launched missiles', 'launched an offensive'
+        elif obj is not None and (_lemma(obj) in CAPTIVE_WORDS or any(
+                key[0] == "person" for key, _ in ctx.phrase_entities(obj))):
+            classes.discard("Release")    # 'released Paul Whelan', 'released 24 prisoners':
+            #                               freed people, no product made public
     if "Bombing" in classes and lemma in LAUNCHER_WORDS and tok.pos_ == "NOUN" \
             and not _weapon_used(tok):
         classes.discard("Bombing")        # 'the rocket lifted off': a launcher, no attack
@@ -557,6 +561,12 @@ class _Builder:
         lex = self.ctx.lexicon
         return any(lex.is_a(self.cls, c) for c in (
             "MilitaryAction", "Sanction", "Aid", "Expulsion", "Statement", "Arrest"))
+
+
+#: People who are held and may be set free ('the hostages were released').
+CAPTIVE_WORDS = {"prisoner", "hostage", "detainee", "captive", "inmate", "convict", "person",
+                 "people", "man", "woman", "child", "journalist", "reporter", "activist",
+                 "soldier", "fighter", "citizen", "national", "dissident", "worker"}
 
 
 #: Verbs whose subject tells of, watches, undergoes or judges an event named as their object

@@ -806,3 +806,12 @@ def test_a_name_taking_who_is_a_person():
     d = _extract("In return, Germany freed Vadim Krasikov, who had been convicted of murdering "
                  "a dissident.", "2024-08-01")
     assert ("person", "Vadim Krasikov") in d.entities
+
+
+def test_people_set_free_are_no_release_of_a_product():
+    d = _extract("Paul Whelan, a former U.S. Marine, was also released. Hamas released 24 "
+                 "hostages on Friday. Apple released a new iPhone in Cupertino on Friday.",
+                 "2024-08-01")
+    releases = [e for e in d.events if e.cls == "Release"]
+    assert [r.trigger_text for r in releases] == ["released"]
+    assert releases[0].place == ("place", "Cupertino")
