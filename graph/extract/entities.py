@@ -600,9 +600,21 @@ def candidates(ctx: Context) -> list[Candidate]:
     _unlink_foreign_minor_cities(ctx, found)
     _surnames_before_minor_places(ctx, found)
     for c in found:
-        kind = _described_kind(ctx, c) if c.entry is None else None
-        if kind is not None and kind != c.kind:
-            c.kind, c.method = kind, "DependencyPattern"
+        kind = _described_kind(ctx, c)
+        if kind is None or kind == c.kind:
+            continue
+        if c.entry is not None:
+            # 'Turkey's intelligence agency, known as MIT': the article's own definition of an
+            # acronym wins over the gazetteer's (a university)
+            if not acronym_key(c.text) or group_of(kind) != "org" or not _defined_as(c):
+                continue
+            for other in found:       # and stands for the same body all through the article
+                if other.text == c.text and other.entry is c.entry and other is not c:
+                    other.entry, other.kind = None, kind
+            c.entry = None
+        elif c.kind not in ("Person", "Place", "Organization"):
+            continue
+        c.kind, c.method = kind, "DependencyPattern"
     tags = [m.span() for m in PARTY_TAG.finditer(ctx.text)]
     if tags:     # the state in '(R-Ky.)' is part of the tag, not a place the article names
         found = [c for c in found if not any(b <= c.begin < e for b, e in tags)]
@@ -642,12 +654,23 @@ ORG_NOUNS = {"group": "Organization", "firm": "Company", "startup": "Company",
              "insurer": "Company", "gang": "Organization", "charity": "CivilSocietyOrganization"}
 
 
+def _defined_as(cand: Candidate) -> bool:
+    """Whether the name is what a noun is 'known as' or 'called as' ('the agency, known as
+    MIT')."""
+    root = cand.root
+    if root is None or root.dep_ != "pobj" or root.head.lower_ != "as":
+        return False
+    verb = root.head.head
+    return verb.lemma_.lower() in ("know", "call", "name") and verb.dep_ == "acl" \
+        and verb.head.pos_ == "NOUN"
+
+
 def _described_kind(ctx: Context, cand: Candidate) -> str | None:
     """The kind the article itself gives a name NER guessed: the common noun in apposition
     ('Synnovis, a pathology company'; 'Pylos, a town in ...') or the noun the name is called
     ('a criminal group called Qilin'). None when no such noun says so."""
     root = cand.root
-    if root is None or cand.kind not in ("Person", "Place", "Organization"):
+    if root is None:
         return None
     nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"
              and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
@@ -655,6 +678,8 @@ def _described_kind(ctx: Context, cand: Candidate) -> str | None:
     if root.dep_ in ("oprd", "dobj") and head.lower_ in ("called", "named", "dubbed") \
             and head.dep_ == "acl" and head.head.pos_ == "NOUN":
         nouns.append(head.head)
+    if _defined_as(cand):
+        nouns.append(head.head.head)
     if cand.kind == "Organization" and 2 <= len(name_words(cand.text)) <= 3 and any(
             c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in ("nsubj", "nsubjpass")
                                       for w in c.children) for c in root.children):

@@ -815,3 +815,10 @@ def test_people_set_free_are_no_release_of_a_product():
     releases = [e for e in d.events if e.cls == "Release"]
     assert [r.trigger_text for r in releases] == ["released"]
     assert releases[0].place == ("place", "Cupertino")
+
+
+def test_an_acronym_the_article_defines_wins_over_the_gazetteer():
+    d = _extract("Turkey's intelligence agency, known as MIT, said in a statement that it had "
+                 "coordinated the exchange. MIT said two planes landed.", "2024-08-01")
+    assert d.entities[("org", "MIT")].kind == "GovernmentOrganization"
+    assert not any("Massachusetts" in e.label for e in d.entities.values())
