@@ -684,6 +684,12 @@ def _described_kind(ctx: Context, cand: Candidate) -> str | None:
             c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ in ("nsubj", "nsubjpass")
                                       for w in c.children) for c in root.children):
         return "Person"       # 'Vadim Krasikov, who had been convicted': NER said ORG
+    if cand.kind == "Person" and any(
+            c.dep_ == "relcl" and any(w.lower_ == "which" and w.dep_ in ("nsubj", "nsubjpass")
+                                      for w in c.children) for c in root.children):
+        # 'Synnovis, which analyses blood samples': no person; a place after a locative
+        return "Place" if root.dep_ == "pobj" and root.head.lower_ in (
+            "in", "at", "near", "from", "to", "into") else "Organization"
     for noun in nouns:
         lemma = noun.lemma_.lower()
         kind = PLACE_NOUNS.get(lemma) or ORG_NOUNS.get(lemma) \

@@ -822,3 +822,11 @@ def test_an_acronym_the_article_defines_wins_over_the_gazetteer():
                  "coordinated the exchange. MIT said two planes landed.", "2024-08-01")
     assert d.entities[("org", "MIT")].kind == "GovernmentOrganization"
     assert not any("Massachusetts" in e.label for e in d.entities.values())
+
+
+def test_a_name_taking_which_is_no_person():
+    d = _extract("The attack on Synnovis, which analyses blood samples for hospitals, hit London "
+                 "on Monday. Mark Dollar, the chief executive of Synnovis, apologised.",
+                 "2024-06-05")
+    assert d.entities[("org", "Synnovis")].kind == "Organization"
+    assert ("person", "Synnovis") not in d.entities
