@@ -69,7 +69,7 @@ def spoke(name: str, start: str, person: str) -> bool:
 
 def test_every_heldout_article_validates_and_is_stored():
     _, summary = heldout_store()
-    assert len(summary.results) == len(ARTICLES) == 26
+    assert len(summary.results) == len(ARTICLES) == 31
     for r in summary.results:
         assert r.conforms and r.written, (r.path, r.report)
 
@@ -550,3 +550,50 @@ def test_inflation_figures_by_their_sources():
     assert ask("""ASK { ?l a nkg:Leadership ; nkg:holder id:person/rachel-reeves ;
                   nkg:organization id:org/labour-party }""", a)
     assert spoke(a, "Food prices rose less", "grant-fitzner")
+
+
+def test_prisoner_swap_convict_defined_acronym_and_no_product_release():
+    a = "diplomacy-prisoner-swap.md"
+    assert ask("""ASK { ?e a nkg:LegalAction ; nkg:target id:person/vadim-krasikov }""", a)
+    assert not ask("""ASK { ?e a nkg:Release }""", a)
+    assert not ask("""ASK { ?o skos:prefLabel ?l FILTER(CONTAINS(?l, 'Massachusetts')) }""", a)
+    assert _claim_by(a, Decimal("24"), "-turkish-officials")
+    assert spoke(a, "Their brutal ordeal is over", "joe-biden")
+
+
+def test_drug_approval_figures_by_their_sources():
+    a = "health-drug-approval.md"
+    assert _claim_by(a, Decimal("6900000"), "/org/alzheimer-s-association")
+    assert _claim_by(a, Decimal("1736"), "/org/eli-lilly-and-company")
+    assert spoke(a, "Patients need to understand the risks", "maria-santos")
+    assert spoke(a, "This is real progress", "anne-white")
+
+
+def test_shipwreck_off_a_coast_toll_from_the_coast_guard_and_arrests():
+    a = "disaster-shipwreck.md"
+    assert _claim_by(a, Decimal("79"), "-coast-guard")
+    for cls in ("Killing", "Accident"):
+        assert ask(f"""ASK {{ ?e a nkg:{cls} ; nkg:place id:place/greece ;
+                      schema:startDate "2023-06-14"^^xsd:date }}""", a), cls
+    assert ask("""ASK { ?e a nkg:Arrest ; nkg:agent ?p ; schema:startDate "2023-06-15"^^xsd:date .
+                  ?p skos:prefLabel ?l FILTER(STR(?l) = "Greek prosecutors") }""", a)
+    assert not ask("ASK { ?p a nkg:Person ; skos:prefLabel 'Pylos' }", a)
+
+
+def test_cyberattack_branch_of_a_health_service_and_kinds_from_descriptions():
+    a = "crime-cyberattack.md"
+    assert _claim_by(a, Decimal("800"), "/org/nhs-england")
+    assert ask("""ASK { ?e a nkg:Attack ; nkg:target id:org/synnovis ;
+                  schema:startDate "2024-06-03"^^xsd:date }""", a)
+    assert ask("ASK { id:org/qilin a nkg:Organization }", a)
+    assert spoke(a, "We are working as quickly", "mark-dollar")
+
+
+def test_sports_arrest_police_agent_and_a_bare_surname_speaker():
+    a = "sport-arrest.md"
+    assert ask("""ASK { ?e a nkg:Arrest ; nkg:target id:person/luis-rubiales ;
+                  nkg:place id:place/madrid ; schema:startDate "2024-04-03"^^xsd:date }""", a)
+    assert ask("""ASK { ?e a nkg:Arrest ; nkg:agent ?p ; nkg:target id:person/luis-rubiales .
+                  ?p skos:prefLabel ?l FILTER(STR(?l) = "police") }""", a)
+    assert spoke(a, "I have nothing to hide", "luis-rubiales")
+    assert ask("""ASK { ?e a nkg:Resignation ; nkg:agent id:person/luis-rubiales }""", a)
