@@ -833,13 +833,18 @@ def _org_prefix_match(cand: Candidate, clusters: Clusters) -> Cluster | None:
     if cand.entry is not None:
         return None
     words = [norm(w) for w in name_words(cand.text)]
-    for cluster in clusters.items:
-        if group_of(cluster.kind) != "org" or cluster.kind == "Group":
-            continue
+    orgs = [c for c in clusters.items if group_of(c.kind) == "org" and c.kind != "Group"]
+    # a short form refers back: 'Lilly said' before 'Lilly Neuroscience' is not that unit
+    earlier = [c for c in orgs if any(m.begin < cand.begin for m in c.members)]
+    for cluster in earlier:
         for form in cluster.forms:
             fw = [norm(w) for w in name_words(form)]
             if len(fw) > len(words) and fw[:len(words)] == words:
                 return cluster
+    for cluster in earlier:      # 'Lilly' after 'Eli Lilly': a company's founder's surname
+        if len(words) == 1 and any(len(name_words(f)) == 2 and norm(name_words(f)[1]) == words[0]
+                                   for f in cluster.forms):
+            return cluster
     return None
 
 

@@ -830,3 +830,11 @@ def test_a_name_taking_which_is_no_person():
                  "2024-06-05")
     assert d.entities[("org", "Synnovis")].kind == "Organization"
     assert ("person", "Synnovis") not in d.entities
+
+
+def test_a_short_company_name_refers_back_not_forward():
+    d = _extract('The FDA approved a drug made by Eli Lilly. It costs $32,000 a year, Lilly said '
+                 'in a statement. "This is real progress," said Anne White, president of Lilly '
+                 'Neuroscience.', "2024-07-02")
+    said = next(e for e in d.events if e.trigger_text == "said")
+    assert {r.entity for r in said.roles} == {("org", "Eli Lilly and Company")}
