@@ -599,8 +599,16 @@ def candidates(ctx: Context) -> list[Candidate]:
     found = [c for c in found if not _common_noun_town(ctx, c)]
     _unlink_foreign_minor_cities(ctx, found)
     _surnames_before_minor_places(ctx, found)
+    places = [c for c in found if group_of(c.kind) == "place"]
     for c in found:
         kind = _described_kind(ctx, c)
+        if kind is None and c.kind == "Person" and c.entry is None and c.root is not None \
+                and len(name_words(c.text)) == 1:
+            first = c.root                # 'Hospitals in Bexley, Greenwich and Lewisham'
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head
+            if first is not c.root and any(p.begin <= first.idx < p.end for p in places):
+                kind = "Place"
         if kind is None or kind == c.kind:
             continue
         if c.entry is not None:

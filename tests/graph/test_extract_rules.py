@@ -838,3 +838,10 @@ def test_a_short_company_name_refers_back_not_forward():
                  'Neuroscience.', "2024-07-02")
     said = next(e for e in d.events if e.trigger_text == "said")
     assert {r.entity for r in said.roles} == {("org", "Eli Lilly and Company")}
+
+
+def test_a_one_word_name_coordinated_with_a_place_is_a_place():
+    d = _extract("Hospitals in Bexley, Greenwich and Lewisham were also affected, officials "
+                 "said.", "2024-06-05")
+    assert ("place", "Lewisham") in d.entities
+    assert ("person", "Lewisham") not in d.entities
