@@ -217,9 +217,23 @@ class Context:
         # government' may well be another one
         found = {e.key for e in self.document.entities.values()
                  if e.group == "org" and e.kind != "Group" and not e.local
-                 and len(e.label.split()) > 1 and _name_head(e.label) == token.lower_
+                 and ((len(e.label.split()) > 1 and _name_head(e.label) == token.lower_)
+                      or any(self._described_as(m, token.lower_) for m in e.mentions))
                  and any(token.idx - ANAPHOR_WINDOW < m.begin < token.idx for m in e.mentions)}
         return found.pop() if len(found) == 1 else None
+
+    def _described_as(self, mention, noun: str) -> bool:
+        """Whether the article calls the mention's name a ``noun``: 'Turkey's intelligence
+        agency, known as MIT' (then 'the agency' is MIT)."""
+        span = self.doc.char_span(mention.begin, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ != "pobj" or root.head.lower_ != "as":
+            return False
+        verb = root.head.head
+        return verb.lemma_.lower() in ("know", "call", "name") and verb.dep_ == "acl" \
+            and verb.head.lower_ == noun
 
     def phrase_entities(self, token) -> list[tuple[tuple[str, str], float]]:
         """Like :meth:`phrase_entity` but every name modifying the head ('the U.S.-British

@@ -72,6 +72,9 @@ def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
     kind = _kind(ctx, token)
     if kind is None:
         return None
+    known = ctx.org_by_head_noun(token)
+    if known:
+        return known                              # 'the agency said' after '..., known as MIT'
     start = token                                 # 'Lebanese health ministry', 'Greek police'
     doc = token.doc
     while start.i > 0 and doc[start.i - 1].dep_ in MODIFIER_DEPS \

@@ -845,3 +845,11 @@ def test_a_one_word_name_coordinated_with_a_place_is_a_place():
                  "said.", "2024-06-05")
     assert ("place", "Lewisham") in d.entities
     assert ("person", "Lewisham") not in d.entities
+
+
+def test_a_bare_noun_source_is_the_body_named_or_called_so_before():
+    d = _extract("Turkey's intelligence agency, known as MIT, said in a statement that it had "
+                 "coordinated the exchange. Two planes landed at Ankara airport shortly after "
+                 "noon, the agency said.", "2024-08-01")
+    assert {(int(c.value), c.attributed_to) for c in d.claims} == {(2, ("org", "MIT"))}
+    assert ("org", "agency") not in d.entities
