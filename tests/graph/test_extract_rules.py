@@ -853,3 +853,12 @@ def test_a_bare_noun_source_is_the_body_named_or_called_so_before():
                  "noon, the agency said.", "2024-08-01")
     assert {(int(c.value), c.attributed_to) for c in d.claims} == {(2, ("org", "MIT"))}
     assert ("org", "agency") not in d.entities
+
+
+def test_a_hospital_is_an_organisation_and_a_doctor_holds_a_position_there():
+    d = _extract("Dr. Maria Santos, a neurologist at Massachusetts General Hospital in Boston, "
+                 "said 3 patients died. The attack hit King's College Hospital.", "2024-07-02")
+    assert d.entities[("org", "King's College Hospital")].kind == "Organization"
+    assert ("PositionHeld", ("person", "Maria Santos"),
+            ("org", "Massachusetts General Hospital"), "neurologist") in {
+        (a.kind, a.holder, a.organization, a.role_name) for a in d.affiliations}
