@@ -558,6 +558,7 @@ def test_prisoner_swap_convict_defined_acronym_and_no_product_release():
     assert not ask("""ASK { ?e a nkg:Release }""", a)
     assert not ask("""ASK { ?o skos:prefLabel ?l FILTER(CONTAINS(?l, 'Massachusetts')) }""", a)
     assert _claim_by(a, Decimal("24"), "-turkish-officials")
+    assert _claim_by(a, Decimal("2"), "/org/mit")           # '..., the agency said'
     assert spoke(a, "Their brutal ordeal is over", "joe-biden")
 
 
@@ -566,6 +567,9 @@ def test_drug_approval_figures_by_their_sources():
     assert _claim_by(a, Decimal("6900000"), "/org/alzheimer-s-association")
     assert _claim_by(a, Decimal("1736"), "/org/eli-lilly-and-company")
     assert spoke(a, "Patients need to understand the risks", "maria-santos")
+    assert ask("""ASK { ?p a nkg:PositionHeld ; nkg:holder id:person/maria-santos ;
+                  nkg:organization id:org/massachusetts-general-hospital }""", a)
+    assert not ask("""ASK { ?e a nkg:Statement ; nkg:speaker id:org/lilly-neuroscience }""", a)
     assert spoke(a, "This is real progress", "anne-white")
 
 
