@@ -659,7 +659,9 @@ PLACE_NOUNS = {"town": "City", "city": "City", "village": "City", "port": "City"
 ORG_NOUNS = {"group": "Organization", "firm": "Company", "startup": "Company",
              "maker": "Company", "manufacturer": "Company", "lender": "Company",
              "retailer": "Company", "carrier": "Company", "airline": "Company",
-             "insurer": "Company", "gang": "Organization", "charity": "CivilSocietyOrganization"}
+             "insurer": "Company", "drugmaker": "Company", "carmaker": "Company",
+             "automaker": "Company", "chipmaker": "Company", "gang": "Organization",
+             "charity": "CivilSocietyOrganization"}
 
 
 def _defined_as(cand: Candidate) -> bool:
@@ -682,6 +684,9 @@ def _described_kind(ctx: Context, cand: Candidate) -> str | None:
         return None
     nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"
              and any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children)]
+    if cand.kind != "Person":     # 'state broadcaster ERT', 'drugmaker Novo Nordisk'
+        nouns += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+                  and c.i < root.i]
     head = root.head
     if root.dep_ in ("oprd", "dobj") and head.lower_ in ("called", "named", "dubbed") \
             and head.dep_ == "acl" and head.head.pos_ == "NOUN":

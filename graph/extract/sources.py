@@ -82,7 +82,7 @@ def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
         start = doc[start.i - 1]
     begin, end = start.idx, token.idx + len(token.text)
     if start is token and kind == "Company":
-        known = _last_company_before(ctx, begin)
+        known = _last_company_before(ctx, begin, first=head_is_plural(token))
         if known:
             return known                          # 'the company said' after 'Amazon'
     label = " ".join(ctx.text[begin:end].split())
@@ -108,14 +108,21 @@ def unnamed_source(ctx: Context, token) -> tuple[str, str] | None:
     return key
 
 
-def _last_company_before(ctx: Context, offset: int) -> tuple[str, str] | None:
-    """The company named last before ``offset`` (within the anaphor window), not the outlet."""
-    best, best_at = None, -1
+def head_is_plural(token) -> bool:
+    return token.tag_ in ("NNS", "NNPS")
+
+
+def _last_company_before(ctx: Context, offset: int, first: bool = False) -> tuple[str, str] | None:
+    """The company named last before ``offset`` (within the anaphor window), not the outlet;
+    with ``first``, the one named first ('the companies said' after 'A agreed to acquire B':
+    the first named party speaks for them)."""
+    best, best_at = None, None
     skip = {ctx.document.publisher, ctx.document.author}
     for ent in ctx.document.entities.values():
         if ent.kind != "Company" or ent.local or ent.key in skip:
             continue
         for m in ent.mentions:
-            if offset - ANAPHOR_WINDOW < m.begin < offset and m.begin > best_at:
+            if offset - ANAPHOR_WINDOW < m.begin < offset and (
+                    best_at is None or (m.begin < best_at if first else m.begin > best_at)):
                 best, best_at = ent.key, m.begin
     return best

@@ -862,3 +862,13 @@ def test_a_hospital_is_an_organisation_and_a_doctor_holds_a_position_there():
     assert ("PositionHeld", ("person", "Maria Santos"),
             ("org", "Massachusetts General Hospital"), "neurologist") in {
         (a.kind, a.holder, a.organization, a.role_name) for a in d.affiliations}
+
+
+def test_a_common_noun_before_a_name_gives_its_kind_and_the_companies_are_the_first_named():
+    d = _extract("Halvorsen Foods Inc agreed on Monday to acquire snack maker Brightfield Brands "
+                 "for $4.2 billion. The offer represents a premium of 27 percent, the companies "
+                 "said. Spokesman Nikos Alexiou told state broadcaster ERT.", "2026-02-09")
+    assert d.entities[("org", "Brightfield Brands")].kind == "Company"
+    assert d.entities[("org", "ERT")].kind == "NewsMediaOrganization"
+    by_value = {int(c.value): c.attributed_to for c in d.claims}
+    assert by_value[27] == ("org", "Halvorsen Foods Inc")
