@@ -166,6 +166,9 @@ def _choose_class(ctx: Context, tok, lemma: str, classes: set[str]) -> str | Non
             any(c.dep_ in ("auxpass", "agent") for c in tok.children)
             or (tok.dep_ == "acl" and tok.tag_ == "VBN")):
         classes.discard("Statement")      # 'a strike called by the union' is not a statement
+    if "Statement" in classes and tok.dep_ == "xcomp" and _lemma(tok.head) in (
+            "decline", "refuse"):
+        classes.discard("Statement")      # 'declined to comment': nothing was said
     if "Release" in classes:
         obj = _object(tok) if tok.pos_ == "VERB" else None
         if obj is not None and _lemma(obj) in WEAPON_WORDS | set(ctx.lexicon.triggers):

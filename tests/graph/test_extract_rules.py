@@ -872,3 +872,9 @@ def test_a_common_noun_before_a_name_gives_its_kind_and_the_companies_are_the_fi
     assert d.entities[("org", "ERT")].kind == "NewsMediaOrganization"
     by_value = {int(c.value): c.attributed_to for c in d.claims}
     assert by_value[27] == ("org", "Halvorsen Foods Inc")
+
+
+def test_declining_to_comment_is_no_statement():
+    d = _extract("Kremlin spokesman Dmitry Peskov declined to comment on the deal. The Treasury "
+                 "refused to comment.", "2024-08-01")
+    assert not [e for e in d.events if e.cls == "Statement"]
