@@ -31,6 +31,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from graph.errors import NotAcceptableError
+from graph.formats import result_format
+from graph.query_runner import QueryAnswer, execute, run_query
+
 _TOKEN = re.compile(r"""
     (?P<ws>\s+|\#[^\n]*)
   | (?P<iri><[^<>"{}|^`\\\s]*>)
@@ -236,10 +240,6 @@ def answer(store, req, lookup: Lookup, max_rows: int):
     the pyoxigraph ``store``, serialized by pyoxigraph in one call (no row-by-row crossing into
     Python, which under a threaded server makes each row wait for the interpreter lock), cut at
     ``max_rows`` solutions like :func:`graph.query_runner.execute`."""
-    from graph.errors import NotAcceptableError
-    from graph.formats import result_format
-    from graph.query_runner import QueryAnswer, execute, run_query
-
     if req.terms:
         return execute(store, req, max_rows)
     fmt = result_format(req.results_format) if req.results_format else None

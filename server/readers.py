@@ -37,6 +37,7 @@ import threading
 import time
 from pathlib import Path
 
+from graph import lookup
 from server.cache import CACHE_HEADER, CACHED_PATH
 
 log = logging.getLogger("newskg.readers")
@@ -104,8 +105,6 @@ class CheckpointLookups:
             return None
 
     def answer(self, req):
-        from graph import lookup
-
         found = lookup.parse(req.sparql)
         if found is None:
             return None

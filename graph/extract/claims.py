@@ -13,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from graph.extract import quotes
-from graph.extract.context import Context
+from graph.extract.context import HYPHENS, Context
 from graph.extract.document import Claim
 from graph.extract.sources import unnamed_source
 
@@ -312,7 +312,7 @@ def extract_claims(ctx: Context) -> None:
         measured = None
         if ent.start > 0 and ctx.doc[ent.start - 1].lower_ in NUMBER_LABELS_BEFORE:
             continue      # a label, not a count: 'magnitude 5.4', 'Flight 370'
-        if ctx.text[ent.end_char: ent.end_char + 1] in ("-", "\u2010", "\u2011"):
+        if ctx.text[ent.end_char: ent.end_char + 1] in HYPHENS:
             continue      # a modifier: 'a 230-seat parliament', 'a 54-year-old'
         if unit in DISTANCE_UNITS and _locates(ctx, ent):
             continue      # a location: '35 km (22 miles) northeast of the capital'

@@ -25,6 +25,21 @@ ANAPHOR_WINDOW = 1200
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 
 
+#: Hyphen characters inside a compound word ('Colonel-Major', 'Anti-Corruption', 'a 54-year-old').
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+#: Verbs that give a noun its name: 'the agency, known as MIT', 'a group called Qilin'.
+NAMING_VERBS = frozenset({"know", "call", "name"})
+
+
+def named_noun(token):
+    """The noun a name is given to ('agency' for 'MIT' in 'the agency, known as MIT'), when
+    ``token`` is the name after 'known as', 'called as' or 'named as'; else None."""
+    if token.dep_ != "pobj" or token.head.lower_ != "as":
+        return None
+    verb = token.head.head
+    return verb.head if verb.lemma_.lower() in NAMING_VERBS and verb.dep_ == "acl" else None
+
+
 @dataclass
 class Context:
     doc: Any                           # spacy Doc
@@ -165,7 +180,7 @@ class Context:
             if child.dep_ == "appos" and self.entity_of(child):
                 return self.entity_of(child), 0.95
         for child in token.children:      # "the group's local affiliate, known as ISIS-K"
-            if child.dep_ == "acl" and child.lemma_.lower() in ("know", "call", "name"):
+            if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ == "as":
                         for pobj in prep.children:
@@ -228,12 +243,8 @@ class Context:
         span = self.doc.char_span(mention.begin, mention.end, alignment_mode="expand")
         if span is None:
             return False
-        root = span.root
-        if root.dep_ != "pobj" or root.head.lower_ != "as":
-            return False
-        verb = root.head.head
-        return verb.lemma_.lower() in ("know", "call", "name") and verb.dep_ == "acl" \
-            and verb.head.lower_ == noun
+        named = named_noun(span.root)
+        return named is not None and named.lower_ == noun
 
     def phrase_entities(self, token) -> list[tuple[tuple[str, str], float]]:
         """Like :meth:`phrase_entity` but every name modifying the head ('the U.S.-British

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from graph.extract.context import Context
+from graph.extract.context import HYPHENS, Context, named_noun
 from graph.extract.document import Entity, Mention
 from graph.nlp import ENTITY_LABELS, common_nouns
 
@@ -195,10 +195,6 @@ def _plural_title(ctx: Context, tokens: list) -> bool:
     first = tokens[0]
     return (len(tokens) > 1 and first.tag_ in ("NNS", "NNPS") and first.is_title
             and first.lower_.endswith("s") and first.lower_[:-1] in ctx.lexicon.role_keywords)
-
-
-#: Hyphen characters between the parts of a compound title.
-HYPHENS = {"-", "\u2010", "\u2011"}
 
 
 def _role_before(ctx: Context, token) -> bool:
@@ -425,9 +421,6 @@ def _hyphen_parts(ctx: Context, text: str, begin: int) -> list[Candidate] | None
         pieces.append(Candidate(begin + start, begin + pos, piece, "GPE", entry.kind, entry,
                                 "GazetteerMatch", 0.85))
     return pieces if len(pieces) > 1 else None
-
-
-HYPHENS = {"-", "\u2010", "\u2011"}
 
 
 def _titlecase_name_token(tok) -> bool:
@@ -667,12 +660,8 @@ ORG_NOUNS = {"group": "Organization", "firm": "Company", "startup": "Company",
 def _defined_as(cand: Candidate) -> bool:
     """Whether the name is what a noun is 'known as' or 'called as' ('the agency, known as
     MIT')."""
-    root = cand.root
-    if root is None or root.dep_ != "pobj" or root.head.lower_ != "as":
-        return False
-    verb = root.head.head
-    return verb.lemma_.lower() in ("know", "call", "name") and verb.dep_ == "acl" \
-        and verb.head.pos_ == "NOUN"
+    named = named_noun(cand.root) if cand.root is not None else None
+    return named is not None and named.pos_ == "NOUN"
 
 
 def _described_kind(ctx: Context, cand: Candidate) -> str | None:

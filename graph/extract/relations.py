@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.context import Context
+from graph.extract.context import HYPHENS, Context
 from graph.extract.document import Affiliation
 from graph.extract.events import _lemma, _subjects
 
@@ -71,7 +71,7 @@ def role_phrase_before(ctx: Context, i: int):
         if tok.dep_ not in ("compound", "amod", "nmod", "punct", "npadvmod", "appos") \
                 or tok.head.i <= j or tok.head.i > i + 6:
             break
-        if tok.is_punct and tok.text not in ("-", "\u2010", "\u2011"):
+        if tok.is_punct and tok.text not in HYPHENS:
             break
         tokens.insert(0, tok)
         j -= 1
